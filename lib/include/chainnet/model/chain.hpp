@@ -1,0 +1,360 @@
+// The immutable chain snapshot that every analysis reads.
+//
+// A Chain is made by ChainBuilder::build() (or by the scenario loader, which fills a builder).
+// It holds products with their bills of materials, sites, hubs, supplies and lanes as arrays
+// indexed by dense ids, with forward and reverse CSR adjacency for supplies (over sites) and for
+// lanes (over nodes = sites then hubs). Nothing in it changes after build(); algorithms take it
+// by const reference and express what-ifs as masks or capacity vectors of their own.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chainnet/model/id_index.hpp"
+#include "chainnet/model/ids.hpp"
+
+namespace chainnet::model {
+
+inline constexpr double kUnlimited = std::numeric_limits<double>::infinity();
+
+/// What a site is. Markets have demand; the others make, hold or pass on goods.
+enum class SiteKind : std::uint8_t { supplier, plant, warehouse, port, market };
+inline constexpr int kNumSiteKinds = 5;
+std::string_view to_string(SiteKind kind);
+std::optional<SiteKind> parse_site_kind(std::string_view text);
+
+/// Transport mode of a lane.
+enum class Mode : std::uint8_t { road, rail, sea, air, inland_water, pipeline };
+inline constexpr int kNumModes = 6;
+std::string_view to_string(Mode mode);
+std::optional<Mode> parse_mode(std::string_view text);
+
+/// Compressed sparse rows: the items of row r are items[first[r] .. first[r+1]).
+struct Csr {
+  std::vector<std::uint32_t> first{0};
+  std::vector<std::uint32_t> items;
+  [[nodiscard]] std::uint32_t rows() const { return static_cast<std::uint32_t>(first.size() - 1); }
+  [[nodiscard]] std::span<const std::uint32_t> operator[](std::uint32_t row) const {
+    return {items.data() + first[row], items.data() + first[row + 1]};
+  }
+  [[nodiscard]] std::uint32_t degree(std::uint32_t row) const { return first[row + 1] - first[row]; }
+  bool operator==(const Csr&) const = default;
+};
+
+/// A run of consecutive ids [begin, end), iterable like a container of ids.
+struct IdRange {
+  std::uint32_t begin_ = 0, end_ = 0;
+  struct iterator {
+    std::uint32_t v;
+    std::uint32_t operator*() const { return v; }
+    iterator& operator++() {
+      ++v;
+      return *this;
+    }
+    bool operator==(const iterator&) const = default;
+  };
+  [[nodiscard]] iterator begin() const { return {begin_}; }
+  [[nodiscard]] iterator end() const { return {end_}; }
+  [[nodiscard]] std::uint32_t size() const { return end_ - begin_; }
+  [[nodiscard]] bool empty() const { return end_ == begin_; }
+};
+
+/// Items sorted by row: the items of row r are the ids first[r] .. first[r+1]-1 (a CSR whose
+/// items are the identity, so only the offsets are stored).
+struct Ranges {
+  std::vector<std::uint32_t> first{0};
+  [[nodiscard]] IdRange operator[](std::uint32_t row) const { return {first[row], first[row + 1]}; }
+  [[nodiscard]] std::uint32_t degree(std::uint32_t row) const { return first[row + 1] - first[row]; }
+  bool operator==(const Ranges&) const = default;
+};
+
+/// Many short strings in one arena (names, descriptions). get(i) is a view into the arena.
+class StringColumn {
+ public:
+  void push_back(std::string_view s) {
+    chars_.append(s);
+    offsets_.push_back(chars_.size());
+  }
+  [[nodiscard]] std::string_view operator[](std::size_t i) const {
+    return {chars_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]};
+  }
+  [[nodiscard]] std::size_t size() const { return offsets_.size() - 1; }
+  void reserve(std::size_t n, std::size_t chars) {
+    offsets_.reserve(n + 1);
+    chars_.reserve(chars);
+  }
+  bool operator==(const StringColumn&) const = default;
+
+ private:
+  std::string chars_;
+  std::vector<std::uint64_t> offsets_{0};
+};
+
+/// Labels of the user's units; shown in reports, never used in arithmetic.
+struct Units {
+  std::string quantity = "unit";
+  std::string time = "period";
+  std::string currency = "currency";
+  bool operator==(const Units&) const = default;
+};
+
+/// Defaults for analyses (scenario key `settings`).
+struct Settings {
+  double carbon_price = 0.0;   ///< currency per kg CO2 in the generalized route cost
+  double value_of_time = 0.0;  ///< currency per hour in transit in the generalized route cost
+  std::uint32_t horizon = 26;  ///< periods simulated by stress tests
+  double ttr = 4.0;            ///< default time to recover of a failed site, periods
+  std::uint64_t seed = 42;     ///< default random seed
+  bool operator==(const Settings&) const = default;
+};
+
+struct ProductTable {
+  IdIndex ids;
+  StringColumn names;                   ///< empty when not given
+  std::vector<double> value;            ///< currency per unit (default 1)
+  Csr bom;                              ///< bom[p] = input products of p, sorted by id
+  std::vector<double> bom_quantity;     ///< parallel to bom.items: input units per output unit
+  [[nodiscard]] std::uint32_t size() const { return ids.size(); }
+  bool operator==(const ProductTable&) const = default;
+};
+
+struct SiteTable {
+  StringColumn names;
+  std::vector<SiteKind> kind;
+  std::vector<RegionId> region;
+  std::vector<FirmId> firm;
+  std::vector<double> lat;          ///< degrees, NaN when not given
+  std::vector<double> lon;          ///< degrees, NaN when not given
+  std::vector<double> ttr;          ///< periods, NaN = settings.ttr
+  Csr tags;                         ///< tag ids per site (Chain::tags names them)
+  Ranges holdings;                  ///< holding ids of the site (consecutive, by product)
+  Ranges makes;                     ///< make ids of the site (consecutive, by product)
+  Csr supplies_out;                 ///< supply ids the site sells, in supply order
+  Csr supplies_in;                  ///< supply ids the site buys, in supply order
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(kind.size()); }
+  bool operator==(const SiteTable&) const = default;
+};
+
+struct HubTable {
+  StringColumn names;
+  std::vector<RegionId> region;  ///< kInvalidId when not given
+  std::vector<double> lat;
+  std::vector<double> lon;
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(region.size()); }
+  bool operator==(const HubTable&) const = default;
+};
+
+/// (site, product) pairs the chain mentions, sorted by site then product. Per-pair state of
+/// analyses (inventory, balance rows of an LP, availability) is indexed by HoldingId.
+struct HoldingTable {
+  std::vector<SiteId> site;
+  std::vector<ProductId> product;
+  std::vector<double> stock;   ///< units on hand at period 0
+  std::vector<double> demand;  ///< units per period (markets)
+  std::vector<MakeId> make;    ///< the production line of this pair, or kInvalidId
+  Csr sold;                    ///< supply ids whose seller_holding is this pair
+  Csr bought;                  ///< supply ids whose buyer_holding is this pair
+  Csr used_in;                 ///< recipe entries (MakeTable::recipe.items indices) needing it
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(site.size()); }
+  bool operator==(const HoldingTable&) const = default;
+};
+
+/// Production lines: site `site` makes `product` up to `capacity` units per period.
+/// The recipe is the product's BOM unless the site gave its own (`own_recipe`).
+struct MakeTable {
+  std::vector<SiteId> site;
+  std::vector<ProductId> product;
+  std::vector<HoldingId> holding;         ///< the (site, product) holding of the output
+  std::vector<double> capacity;           ///< units per period (kUnlimited allowed)
+  std::vector<double> unit_cost;          ///< currency per unit
+  std::vector<double> co2_kg;             ///< kg CO2 per unit
+  std::vector<std::uint8_t> own_recipe;   ///< 1 when the site overrides the product's BOM
+  Csr recipe;                             ///< recipe[m] = input products, sorted by id
+  std::vector<HoldingId> recipe_holding;  ///< parallel to recipe.items: the (site, input) holding
+  std::vector<double> recipe_quantity;    ///< parallel to recipe.items: input units per output unit
+  std::vector<MakeId> recipe_make;        ///< parallel to recipe.items: the line the entry is of
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(site.size()); }
+  bool operator==(const MakeTable&) const = default;
+};
+
+/// Supplies: `seller` sells `product` to `buyer`.
+struct SupplyTable {
+  std::vector<SiteId> seller;
+  std::vector<SiteId> buyer;
+  std::vector<ProductId> product;
+  std::vector<HoldingId> seller_holding;
+  std::vector<HoldingId> buyer_holding;
+  std::vector<double> capacity;      ///< units per period; kUnlimited when not given
+  std::vector<double> share;         ///< normal share of the buyer's need, defaults resolved
+  std::vector<std::uint8_t> share_given;  ///< 1 when the share was written (then share is it)
+  std::vector<std::uint32_t> lead_time;  ///< periods between shipment and arrival
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(seller.size()); }
+  bool operator==(const SupplyTable&) const = default;
+};
+
+/// Lanes between nodes (sites first, then hubs), one direction each as written.
+struct LaneTable {
+  std::vector<NodeId> from;
+  std::vector<NodeId> to;
+  std::vector<Mode> mode;
+  std::vector<double> distance_km;
+  std::vector<double> time_h;
+  std::vector<double> cost;      ///< currency per unit carried
+  std::vector<double> capacity;  ///< units per period; kUnlimited when not given
+  std::vector<double> co2_kg;    ///< kg CO2 per unit carried
+  Csr out;                       ///< lane ids leaving each node
+  Csr in;                        ///< lane ids entering each node
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(from.size()); }
+  bool operator==(const LaneTable&) const = default;
+};
+
+/// Regions: every code a site or hub names, plus each of its prefixes at '-' boundaries
+/// ("CN-JX" also makes "CN"). parent is kInvalidId at the top level.
+struct RegionTable {
+  IdIndex codes;
+  std::vector<RegionId> parent;
+  std::vector<std::uint8_t> assigned;  ///< 1 when some site or hub names this code itself
+  [[nodiscard]] std::uint32_t size() const { return codes.size(); }
+  /// True when `r` is `ancestor` or lies inside it.
+  [[nodiscard]] bool within(RegionId r, RegionId ancestor) const {
+    for (; r != kInvalidId; r = parent[r])
+      if (r == ancestor) return true;
+    return false;
+  }
+  bool operator==(const RegionTable&) const = default;
+};
+
+/// What a disruption hits.
+enum class DisruptionTarget : std::uint8_t { sites, region, lanes, mode, product };
+
+/// A named stress scenario: capacity loss of its target from `start` for `duration` periods.
+struct Disruption {
+  std::string id;
+  std::string name;
+  DisruptionTarget target = DisruptionTarget::sites;
+  std::vector<SiteId> sites;               ///< target sites
+  RegionId region = kInvalidId;            ///< target region
+  std::vector<LaneId> lanes;               ///< target lanes
+  Mode mode = Mode::road;                  ///< target mode
+  ProductId product = kInvalidId;          ///< target product
+  RegionId from_region = kInvalidId;       ///< product: only its makers in this region
+  double capacity_loss = 1.0;              ///< fraction in (0, 1]
+  std::uint32_t start = 0;                 ///< first affected period
+  std::uint32_t duration = 1;              ///< periods until full recovery
+  bool operator==(const Disruption&) const = default;
+};
+
+/// A random duration, in periods.
+struct DurationDistribution {
+  enum class Kind : std::uint8_t { fixed, uniform, lognormal, empirical };
+  Kind kind = Kind::fixed;
+  double a = 1.0;  ///< fixed value; uniform low; lognormal mu (of the log)
+  double b = 1.0;  ///< uniform high; lognormal sigma (of the log)
+  std::vector<double> values;  ///< empirical: equally likely values
+  bool operator==(const DurationDistribution&) const = default;
+};
+
+/// One kind of random event of a Monte Carlo stress test.
+struct MonteCarloEvent {
+  bool all_sites = false;           ///< `sites: all`: each site fails independently
+  std::vector<SiteId> sites;        ///< each listed site fails independently
+  RegionId region = kInvalidId;     ///< all sites of the region fail together
+  double probability = 0.0;         ///< per site (or per region event) over the horizon
+  DurationDistribution duration;
+  double capacity_loss = 1.0;
+  bool operator==(const MonteCarloEvent&) const = default;
+};
+
+struct MonteCarloSpec {
+  bool present = false;
+  std::uint32_t runs = 1000;
+  std::uint64_t seed = 42;
+  std::vector<MonteCarloEvent> events;
+  bool operator==(const MonteCarloSpec&) const = default;
+};
+
+class ChainBuilder;
+
+/// The immutable chain. Cheap to move, expensive to copy (copying is allowed for what-if tools
+/// that need an edited chain, but analyses should use masks).
+class Chain {
+ public:
+  Chain() = default;
+
+  [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] const std::string& description() const { return description_; }
+  [[nodiscard]] const Units& units() const { return units_; }
+  [[nodiscard]] const Settings& settings() const { return settings_; }
+
+  [[nodiscard]] const ProductTable& products() const { return products_; }
+  [[nodiscard]] const SiteTable& sites() const { return sites_; }
+  [[nodiscard]] const HubTable& hubs() const { return hubs_; }
+  [[nodiscard]] const HoldingTable& holdings() const { return holdings_; }
+  [[nodiscard]] const MakeTable& makes() const { return makes_; }
+  [[nodiscard]] const SupplyTable& supplies() const { return supplies_; }
+  [[nodiscard]] const LaneTable& lanes() const { return lanes_; }
+  [[nodiscard]] const RegionTable& regions() const { return regions_; }
+  [[nodiscard]] const IdIndex& firms() const { return firms_; }
+  [[nodiscard]] const IdIndex& tags() const { return tags_; }
+  [[nodiscard]] const std::vector<Disruption>& disruptions() const { return disruptions_; }
+  [[nodiscard]] const MonteCarloSpec& montecarlo() const { return montecarlo_; }
+  [[nodiscard]] const std::vector<std::string>& analyses() const { return analyses_; }
+
+  /// Node ids: sites 0..num_sites-1, then hubs. node_ids().name(n) is the string id.
+  [[nodiscard]] const IdIndex& node_ids() const { return node_ids_; }
+  [[nodiscard]] std::uint32_t num_sites() const { return sites_.size(); }
+  [[nodiscard]] std::uint32_t num_nodes() const { return node_ids_.size(); }
+  [[nodiscard]] bool is_hub(NodeId n) const { return n >= sites_.size(); }
+
+  /// String id of a site / product (views valid for the chain's lifetime).
+  [[nodiscard]] std::string_view site_id(SiteId s) const { return node_ids_.name(s); }
+  [[nodiscard]] std::string_view product_id(ProductId p) const { return products_.ids.name(p); }
+  /// Site or hub id by string; kInvalidId when absent. O(length).
+  [[nodiscard]] SiteId find_site(std::string_view id) const;
+  [[nodiscard]] NodeId find_node(std::string_view id) const { return node_ids_.find(id); }
+  [[nodiscard]] ProductId find_product(std::string_view id) const { return products_.ids.find(id); }
+  /// The holding of (site, product), or kInvalidId. O(log holdings of the site).
+  [[nodiscard]] HoldingId find_holding(SiteId s, ProductId p) const;
+  /// The time to recover of site s: its own ttr, else settings().ttr.
+  [[nodiscard]] double site_ttr(SiteId s) const {
+    return std::isnan(sites_.ttr[s]) ? settings_.ttr : sites_.ttr[s];
+  }
+  /// Sites tagged `chain_master`, in id order.
+  [[nodiscard]] std::vector<SiteId> chain_masters() const;
+  /// True when site s has demand for some product (a market in the model's sense).
+  [[nodiscard]] bool has_demand(SiteId s) const;
+
+  /// Approximate heap bytes held (for memory reports).
+  [[nodiscard]] std::size_t memory_bytes() const;
+
+  bool operator==(const Chain&) const = default;
+
+ private:
+  friend class ChainBuilder;
+  std::string name_;
+  std::string description_;
+  Units units_;
+  Settings settings_;
+  ProductTable products_;
+  SiteTable sites_;
+  HubTable hubs_;
+  HoldingTable holdings_;
+  MakeTable makes_;
+  SupplyTable supplies_;
+  LaneTable lanes_;
+  RegionTable regions_;
+  IdIndex firms_;
+  IdIndex tags_;
+  IdIndex node_ids_;
+  std::vector<Disruption> disruptions_;
+  MonteCarloSpec montecarlo_;
+  std::vector<std::string> analyses_;
+};
+
+}  // namespace chainnet::model

@@ -1,0 +1,30 @@
+// `chainnet run`: the scenario's analyses, in order, gathered into one result set.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chainnet/io/scenario.hpp"
+
+namespace chainnet::run {
+
+struct JobOutput {
+  std::vector<std::string> analyses;  ///< what ran, in order
+  std::string results_json;           ///< the content of results.json
+  /// CSV tables: file name (no folder) -> content.
+  std::vector<std::pair<std::string, std::string>> tables;
+  std::string summary_text;           ///< a readable summary for the terminal
+};
+
+/// Runs `analyses` (empty: the scenario's own `analyses` list; if that is empty too, every known
+/// analysis) on a loaded scenario. `scenario_path` is recorded in results.json.
+/// Throws InvalidInput for a name that known_analyses() does not list.
+JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path,
+                  std::vector<std::string> analyses = {});
+
+/// Writes results.json and the tables into `dir` all at once (see io::FileSet).
+/// Returns the paths written.
+std::vector<std::string> write_job_output(const JobOutput& out, const std::string& dir);
+
+}  // namespace chainnet::run

@@ -1,0 +1,144 @@
+#include "chainnet/io/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "chainnet/error.hpp"
+
+namespace chainnet::io {
+namespace {
+
+std::string write_temp(const std::string& path, std::string_view content) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  std::error_code ec;
+  if (target.has_parent_path()) {
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) throw IoError("cannot create folder '" + target.parent_path().string() + "': " + ec.message());
+  }
+  std::string tmp = path + ".tmp-XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) throw IoError("cannot write '" + path + "': " + std::strerror(errno));
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t w = ::write(fd, content.data() + done, content.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      throw IoError("cannot write '" + path + "': " + why);
+    }
+    done += static_cast<std::size_t>(w);
+  }
+  ::fchmod(fd, 0644);
+  if (::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    throw IoError("cannot write '" + path + "': " + std::strerror(errno));
+  }
+  return tmp;
+}
+
+}  // namespace
+
+void write_file_atomic(const std::string& path, std::string_view content) {
+  const std::string tmp = write_temp(path, content);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    throw IoError("cannot write '" + path + "': " + why);
+  }
+}
+
+void FileSet::commit() {
+  std::vector<std::string> temps;
+  try {
+    for (const Entry& e : files_) temps.push_back(write_temp(e.path, e.content));
+  } catch (...) {
+    for (const std::string& t : temps) ::unlink(t.c_str());
+    throw;
+  }
+  for (std::size_t i = 0; i < files_.size(); ++i)
+    if (std::rename(temps[i].c_str(), files_[i].path.c_str()) != 0) {
+      const std::string why = std::strerror(errno);
+      for (std::size_t j = i; j < temps.size(); ++j) ::unlink(temps[j].c_str());
+      throw IoError("cannot write '" + files_[i].path + "': " + why);
+    }
+}
+
+std::vector<std::string> FileSet::paths() const {
+  std::vector<std::string> out;
+  for (const Entry& e : files_) out.push_back(e.path);
+  return out;
+}
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  namespace fs = std::filesystem;
+  const fs::path target(path_);
+  std::error_code ec;
+  if (target.has_parent_path()) {
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) throw IoError("cannot create folder '" + target.parent_path().string() + "': " + ec.message());
+  }
+  tmp_ = path_ + ".tmp-XXXXXX";
+  fd_ = ::mkstemp(tmp_.data());
+  if (fd_ < 0) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno));
+  ::fchmod(fd_, 0644);
+}
+
+AtomicFile::AtomicFile(AtomicFile&& o) noexcept
+    : path_(std::move(o.path_)), tmp_(std::move(o.tmp_)), buf_(std::move(o.buf_)), fd_(o.fd_), done_(o.done_) {
+  o.fd_ = -1;
+  o.done_ = true;
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!done_) ::unlink(tmp_.c_str());
+}
+
+void AtomicFile::flush() {
+  std::size_t done = 0;
+  while (done < buf_.size()) {
+    const ssize_t w = ::write(fd_, buf_.data() + done, buf_.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno));
+    done += static_cast<std::size_t>(w);
+  }
+  buf_.clear();
+}
+
+void AtomicFile::close() {
+  if (fd_ < 0) return;
+  flush();
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno));
+}
+
+void AtomicFile::commit() {
+  close();
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
+    throw IoError("cannot write '" + path_ + "': " + std::strerror(errno));
+  done_ = true;
+}
+
+void append_csv_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace chainnet::io

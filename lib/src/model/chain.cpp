@@ -1,0 +1,86 @@
+#include "chainnet/model/chain.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace chainnet::model {
+namespace {
+
+constexpr std::array<std::string_view, kNumSiteKinds> kSiteKindNames = {
+    "supplier", "plant", "warehouse", "port", "market"};
+constexpr std::array<std::string_view, kNumModes> kModeNames = {
+    "road", "rail", "sea", "air", "inland_water", "pipeline"};
+
+template <class V>
+std::size_t bytes(const V& v) {
+  return v.capacity() * sizeof(typename V::value_type);
+}
+std::size_t bytes(const Csr& c) { return bytes(c.first) + bytes(c.items); }
+
+}  // namespace
+
+std::string_view to_string(SiteKind kind) { return kSiteKindNames[static_cast<int>(kind)]; }
+
+std::optional<SiteKind> parse_site_kind(std::string_view text) {
+  for (int i = 0; i < kNumSiteKinds; ++i)
+    if (kSiteKindNames[i] == text) return static_cast<SiteKind>(i);
+  return std::nullopt;
+}
+
+std::string_view to_string(Mode mode) { return kModeNames[static_cast<int>(mode)]; }
+
+std::optional<Mode> parse_mode(std::string_view text) {
+  for (int i = 0; i < kNumModes; ++i)
+    if (kModeNames[i] == text) return static_cast<Mode>(i);
+  return std::nullopt;
+}
+
+SiteId Chain::find_site(std::string_view id) const {
+  const NodeId n = node_ids_.find(id);
+  return n < sites_.size() ? n : kInvalidId;
+}
+
+HoldingId Chain::find_holding(SiteId s, ProductId p) const {
+  const auto b = holdings_.product.begin();
+  auto it = std::lower_bound(b + sites_.holdings.first[s], b + sites_.holdings.first[s + 1], p);
+  return (it != b + sites_.holdings.first[s + 1] && *it == p) ? static_cast<HoldingId>(it - b) : kInvalidId;
+}
+
+std::vector<SiteId> Chain::chain_masters() const {
+  std::vector<SiteId> out;
+  const TagId master = tags_.find("chain_master");
+  if (master == kInvalidId) return out;
+  for (SiteId s = 0; s < sites_.size(); ++s)
+    for (TagId t : sites_.tags[s])
+      if (t == master) {
+        out.push_back(s);
+        break;
+      }
+  return out;
+}
+
+bool Chain::has_demand(SiteId s) const {
+  for (HoldingId h : sites_.holdings[s])
+    if (holdings_.demand[h] > 0) return true;
+  return false;
+}
+
+std::size_t Chain::memory_bytes() const {
+  std::size_t b = products_.ids.memory_bytes() + bytes(products_.value) + bytes(products_.bom) +
+                  bytes(products_.bom_quantity);
+  b += bytes(sites_.kind) + bytes(sites_.region) + bytes(sites_.firm) + bytes(sites_.lat) +
+       bytes(sites_.lon) + bytes(sites_.ttr) + bytes(sites_.tags) + bytes(sites_.holdings.first) +
+       bytes(sites_.makes.first) + bytes(sites_.supplies_out) + bytes(sites_.supplies_in);
+  b += bytes(holdings_.site) + bytes(holdings_.product) + bytes(holdings_.stock) +
+       bytes(holdings_.demand);
+  b += bytes(makes_.site) * 3 + bytes(makes_.capacity) * 3 + bytes(makes_.recipe) +
+       bytes(makes_.recipe_holding) + bytes(makes_.recipe_quantity);
+  b += bytes(supplies_.seller) * 5 + bytes(supplies_.capacity) * 2 + bytes(supplies_.share_given) +
+       bytes(supplies_.lead_time);
+  b += bytes(lanes_.from) * 2 + bytes(lanes_.mode) + bytes(lanes_.cost) * 5 + bytes(lanes_.out) +
+       bytes(lanes_.in);
+  b += node_ids_.memory_bytes() + firms_.memory_bytes() + regions_.codes.memory_bytes();
+  return b;
+}
+
+}  // namespace chainnet::model

@@ -1,0 +1,87 @@
+#include "chainnet/run/job.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "chainnet/error.hpp"
+#include "chainnet/io/files.hpp"
+#include "chainnet/io/info_report.hpp"
+#include "chainnet/io/json_writer.hpp"
+#include "chainnet/model/summary.hpp"
+#include "chainnet/run/analyses.hpp"
+
+namespace chainnet::run {
+namespace {
+
+void write_diagnostics(io::JsonWriter& w, const std::vector<Diagnostic>& ds) {
+  w.begin_array();
+  for (const Diagnostic& d : ds) {
+    w.begin_object();
+    w.field("file", d.file);
+    w.field("line", d.line);
+    w.field("column", d.column);
+    w.field("severity", d.severity == Severity::error ? "error" : "warning");
+    w.field("message", d.message);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path,
+                  std::vector<std::string> analyses) {
+  const model::Chain& chain = loaded.chain;
+  if (analyses.empty()) analyses = chain.analyses();
+  if (analyses.empty())
+    for (std::string_view a : known_analyses()) analyses.emplace_back(a);
+  const auto known = known_analyses();
+  for (const std::string& a : analyses)
+    if (std::find(known.begin(), known.end(), a) == known.end())
+      throw InvalidInput("unknown analysis '" + a + "'");
+
+  JobOutput out;
+  out.analyses = analyses;
+  io::JsonWriter w;
+  w.begin_object();
+  w.field("chainnet", CHAINNET_VERSION);
+  w.key("scenario").begin_object();
+  w.field("file", scenario_path);
+  w.field("name", chain.name());
+  w.end_object();
+  w.key("analyses").begin_array();
+  for (const std::string& a : analyses) w.value(a);
+  w.end_array();
+  for (const std::string& a : analyses) {
+    if (a == "validate") {
+      w.key("validate").begin_object();
+      w.field("valid", true);
+      w.field("warnings_count", static_cast<std::uint64_t>(loaded.warnings.size()));
+      w.key("warnings");
+      write_diagnostics(w, loaded.warnings);
+      w.end_object();
+      out.summary_text += "validate: valid, " + std::to_string(loaded.warnings.size()) + " warning(s)\n";
+      for (const Diagnostic& d : loaded.warnings) out.summary_text += "  " + d.to_string() + "\n";
+    } else if (a == "info") {
+      const model::ChainSummary s = model::summarize(chain);
+      w.key("info");
+      io::write_info_json(w, chain, s);
+      out.summary_text += "info: " + io::format_info_text(chain, s);
+      out.tables.emplace_back("tiers.csv", io::format_tiers_csv(chain, s));
+    }
+  }
+  w.end_object();
+  out.results_json = w.take();
+  return out;
+}
+
+std::vector<std::string> write_job_output(const JobOutput& out, const std::string& dir) {
+  io::FileSet files;
+  const std::filesystem::path d(dir);
+  files.add((d / "results.json").string(), out.results_json);
+  for (const auto& [name, content] : out.tables) files.add((d / name).string(), content);
+  files.commit();
+  return files.paths();
+}
+
+}  // namespace chainnet::run

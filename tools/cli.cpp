@@ -1,0 +1,29 @@
+#include "cli.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace chainnet::cli {
+
+void add_common_options(CLI::App* sub, CommonOptions& o, bool with_json) {
+  sub->add_option("--threads", o.threads, "worker threads (0 = all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  if (with_json) sub->add_flag("--json", o.json, "print one JSON object on stdout instead of tables");
+  sub->add_flag("-q,--quiet", o.quiet, "print no warnings or progress on stderr");
+}
+
+io::LoadResult load(const std::string& path, const CommonOptions& o) {
+  io::LoadResult r = io::load_scenario(path);
+  if (!o.quiet)
+    for (const Diagnostic& d : r.warnings) std::cerr << d.to_string() << '\n';
+  return r;
+}
+
+void out(const std::string& text) { std::cout << text << std::flush; }
+
+void note(const CommonOptions& o, const std::string& text) {
+  if (!o.quiet) std::cerr << text << std::flush;
+}
+
+}  // namespace chainnet::cli

@@ -1,0 +1,70 @@
+// chainnet validate FILE
+#include "chainnet/io/json_writer.hpp"
+#include "chainnet/parallel.hpp"
+#include "cli.hpp"
+#include "exit_codes.hpp"
+
+namespace chainnet::cli {
+namespace {
+
+void write_list(io::JsonWriter& w, const std::vector<Diagnostic>& ds, Severity sev) {
+  w.begin_array();
+  for (const Diagnostic& d : ds) {
+    if (d.severity != sev) continue;
+    w.begin_object();
+    w.field("file", d.file).field("line", d.line).field("column", d.column);
+    w.field("message", d.message);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+void setup_validate(CLI::App& app, Action& action) {
+  auto* sub = app.add_subcommand("validate", "check a scenario; exit 0 when valid, 2 with every error listed");
+  struct Opts {
+    CommonOptions common;
+    std::string file;
+  };
+  auto o = std::make_shared<Opts>();
+  sub->add_option("FILE", o->file, "scenario YAML file")->required();
+  add_common_options(sub, o->common);
+  sub->callback([o, &action] {
+    action = [o]() -> int {
+      ThreadLimit limit(o->common.threads);
+      if (!o->common.json) {
+        const io::LoadResult r = load(o->file, o->common);
+        const auto& c = r.chain;
+        out(o->file + ": valid (" + std::to_string(c.products().size()) + " products, " +
+            std::to_string(c.num_sites()) + " sites, " + std::to_string(c.supplies().size()) +
+            " supplies, " + std::to_string(c.lanes().size()) + " lanes; " +
+            std::to_string(r.warnings.size()) + " warning(s))\n");
+        return kOk;
+      }
+      io::JsonWriter w;
+      w.begin_object();
+      try {
+        const io::LoadResult r = io::load_scenario(o->file);
+        w.field("file", o->file).field("valid", true);
+        w.key("errors").begin_array().end_array();
+        w.key("warnings");
+        write_list(w, r.warnings, Severity::warning);
+        w.end_object();
+        out(w.str());
+        return kOk;
+      } catch (const ScenarioError& e) {
+        w.field("file", o->file).field("valid", false);
+        w.key("errors");
+        write_list(w, e.diagnostics(), Severity::error);
+        w.key("warnings");
+        write_list(w, e.diagnostics(), Severity::warning);
+        w.end_object();
+        out(w.str());
+        return kBadInput;
+      }
+    };
+  });
+}
+
+}  // namespace chainnet::cli
