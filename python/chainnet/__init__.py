@@ -1,0 +1,34 @@
+"""chainnet: plan and stress-test industrial supply chains.
+
+    import chainnet as cn
+    chain = cn.load("scenarios/default.yaml")
+    chain.sites              # DataFrame indexed by site id
+    chain.info()             # the same dictionary as `chainnet info --json`
+    g = chain.to_networkx()  # MultiDiGraph of supplies
+
+Errors in a scenario raise ``cn.ScenarioError`` (a ValueError) whose ``errors`` list every problem
+with its file, line and column.
+"""
+import os as _os
+
+from . import _core
+from ._chain import Chain, MODES, SITE_KINDS
+from ._errors import Diagnostic, ScenarioError
+
+__version__ = _core.__version__
+
+__all__ = ["Chain", "Diagnostic", "ScenarioError", "load", "generate", "SITE_KINDS", "MODES"]
+
+
+def load(path):
+    """Loads and validates a scenario file (YAML with inline lists or CSV tables).
+
+    Raises ScenarioError listing every problem, or OSError when the file cannot be read.
+    The work runs without the GIL."""
+    return Chain(_core._load(_os.fspath(path)))
+
+
+def generate(sites=1000, seed=1):
+    """A synthetic, realistic chain of about ``sites`` sites, the same for the same seed
+    (as ``chainnet generate``)."""
+    return Chain(_core._generate(int(sites), int(seed)))

@@ -1,0 +1,10 @@
+// Declarations shared by the binding files: one bind_<area>() per area of the library.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace chainnet::python {
+
+void bind_model(pybind11::module_& m);
+
+}  // namespace chainnet::python
