@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "chainnet/error.hpp"
 #include "io/text.hpp"
@@ -80,7 +81,12 @@ bool read_csv(const std::string& path, const std::function<bool(const CsvRow&)>&
     bool complete = false;
     bool bad_quote = false;
     while (true) {
-      // one field
+      // one field; spaces before an opening quote are allowed (common in hand-written files)
+      {
+        std::size_t w = p;
+        while (w < end && (buf[w] == ' ' || buf[w] == '\t')) ++w;
+        if (w < end && buf[w] == '"') p = w;
+      }
       if (p < end && buf[p] == '"') {
         std::size_t q = p + 1;
         const std::size_t start = scratch.size();
@@ -164,10 +170,20 @@ std::size_t estimate_csv_rows(const std::string& path) {
   const auto size = std::filesystem::file_size(path, ec);
   if (ec || size == 0) return 0;
   try {
-    File file(path);
-    std::vector<char> buf(std::min<std::size_t>(size, 256u << 10));
-    const std::size_t got = file.read(buf.data(), buf.size(), path);
-    const auto lines = static_cast<std::size_t>(std::count(buf.begin(), buf.begin() + got, '\n'));
+    // Rows at the start and at the end of a file often differ in length (ids grow): sample both.
+    constexpr std::size_t kSample = 128u << 10;
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> buf(std::min<std::size_t>(size, kSample));
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    std::size_t got = static_cast<std::size_t>(in.gcount());
+    auto lines = static_cast<std::size_t>(std::count(buf.begin(), buf.begin() + got, '\n'));
+    if (size > 2 * kSample) {
+      in.seekg(static_cast<std::streamoff>(size - kSample));
+      in.read(buf.data(), static_cast<std::streamsize>(kSample));
+      const auto tail = static_cast<std::size_t>(in.gcount());
+      lines += static_cast<std::size_t>(std::count(buf.begin(), buf.begin() + tail, '\n'));
+      got += tail;
+    }
     if (lines == 0) return 1;
     return static_cast<std::size_t>(static_cast<double>(size) / (static_cast<double>(got) / lines) * 1.02) + 16;
   } catch (const IoError&) {

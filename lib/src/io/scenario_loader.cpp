@@ -287,6 +287,7 @@ class Loader {
   std::map<std::string, std::pair<YAML::Node, YAML::Node>> top_;  // key -> (key node, value)
   model::ChainBuilder b_;
   bool format_ok_ = false;
+  bool root_is_map_ = false;
 
   PosList product_pos_;
   std::vector<std::pair<ProductId, YAML::Node>> inline_inputs_;
@@ -670,6 +671,7 @@ model::RegionId Loader::region_ref(const YAML::Node& n, std::string_view role) {
 void Loader::parse_root(const YAML::Node& root) {
   root_pos_ = pos_of(root);
   if (root_pos_.line == 0) root_pos_.line = 1;
+  root_is_map_ = root.IsMap();
   if (!root.IsMap()) {
     error(root_pos_, "a scenario is a map of keys (chainnet, products, sites, ...), found " +
                          node_kind(root));
@@ -692,7 +694,9 @@ void Loader::parse_root(const YAML::Node& root) {
 
 void Loader::read_header() {
   const YAML::Node* v = top("chainnet");
-  if (v == nullptr) {
+  if (v == nullptr && !root_is_map_) {
+    // already reported: the document is not a map at all
+  } else if (v == nullptr) {
     error(root_pos_, "missing 'chainnet: 1' (the format version) at the top level");
   } else if (!v->IsScalar() || v->Scalar() != "1") {
     error(pos_of(*v), "unsupported format version " +

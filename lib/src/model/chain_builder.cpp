@@ -194,9 +194,32 @@ Chain ChainBuilder::build() {
   site_ids_ = IdIndex();
   hub_ids_ = IdIndex();
 
-  // Regions, with parents at '-' boundaries and which codes are named directly.
+  // Regions in canonical order (sorted by code, so a prefix comes before its extensions and equal
+  // chains number them alike whatever order they were named in), with parents at '-' boundaries.
   RegionTable& rt = c.regions_;
-  rt.codes = std::move(regions_);
+  {
+    const std::uint32_t R = regions_.size();
+    std::vector<RegionId> order(R);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](RegionId x, RegionId y) { return regions_.name(x) < regions_.name(y); });
+    std::vector<RegionId> renumber(R);
+    rt.codes.reserve(R, 0);
+    for (RegionId i = 0; i < R; ++i) {
+      renumber[order[i]] = i;
+      rt.codes.insert(regions_.name(order[i]));
+    }
+    auto remap = [&](RegionId& r) {
+      if (r != kInvalidId) r = renumber[r];
+    };
+    for (RegionId& r : sites_.region) remap(r);
+    for (RegionId& r : hubs_.region) remap(r);
+    for (Disruption& d : disruptions_) {
+      remap(d.region);
+      remap(d.from_region);
+    }
+    for (MonteCarloEvent& e : montecarlo_.events) remap(e.region);
+    regions_ = IdIndex();
+  }
   rt.parent.assign(rt.codes.size(), kInvalidId);
   rt.assigned.assign(rt.codes.size(), 0);
   for (RegionId r = 0; r < rt.codes.size(); ++r) {

@@ -126,7 +126,8 @@ class ChainBuilder {
   SupplyId add_supply(const SupplySpec& spec);
   LaneId add_lane(const LaneSpec& spec);
 
-  /// Interns a region code and its prefixes; the id stays valid in the built Chain.
+  /// Interns a region code and its prefixes. build() renumbers regions in code order and remaps
+  /// every region id the builder holds (sites, hubs, disruptions, Monte Carlo events).
   RegionId intern_region(std::string_view code);
   [[nodiscard]] RegionId find_region(std::string_view code) const { return regions_.find(code); }
 
