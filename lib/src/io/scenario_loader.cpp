@@ -355,7 +355,7 @@ bool Loader::yaml_record(const YAML::Node& item, const Schema& s, Record& r) {
       error(pos_of(it->first), "duplicate key " + q(k) + " in " + std::string(s.what));
       continue;
     }
-    const YAML::Node& v = it->second;
+    const YAML::Node v = it->second;
     if (v.IsNull()) continue;  // `key:` or `key: ~` means not given
     f.present = true;
     f.node = it->second;
@@ -465,7 +465,8 @@ void Loader::read_csv_table(const std::string& path, Pos at, const Schema& s,
             return true;
           }
           if (row.fields.size() != header_fields) {
-            error(Pos{row.line, 0, file}, "row has " + std::to_string(row.fields.size()) +
+            error(Pos{row.line, static_cast<std::uint16_t>(std::min<std::size_t>(std::min(row.fields.size(), header_fields) + 1, 65535)), file},
+                  "row has " + std::to_string(row.fields.size()) +
                                              " fields, the header has " +
                                              std::to_string(header_fields));
             return true;
@@ -743,7 +744,7 @@ void Loader::read_header() {
       check_map_keys(*s, "settings", kKeys);
       for (auto it = s->begin(); it != s->end(); ++it) {
         const std::string& k = it->first.Scalar();
-        const YAML::Node& v = it->second;
+        const YAML::Node v = it->second;
         if (k == "carbon_price") settings.carbon_price = yaml_number(v, k, Range::non_negative).value_or(0);
         if (k == "value_of_time") settings.value_of_time = yaml_number(v, k, Range::non_negative).value_or(0);
         if (k == "ttr") settings.ttr = yaml_number(v, k, Range::non_negative).value_or(settings.ttr);
@@ -938,7 +939,7 @@ void Loader::read_site_nested(SiteId s, const Record& r) {
         Record line;
         line.schema = &kCapacity;
         line.pos = prod.pos;
-        const YAML::Node& v = it->second;
+        const YAML::Node v = it->second;
         if (v.IsScalar()) {  // shorthand: `product: capacity`
           line.f[cap_f::capacity] = Field{v.Scalar(), pos_of(v), true, it->second};
         } else if (v.IsMap()) {
