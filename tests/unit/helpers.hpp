@@ -48,7 +48,9 @@ inline void check_invariants(const model::Chain& c) {
     for (SupplyId e : st.supplies_out[s]) {
       ASSERT_LT(e, sp.size());
       ASSERT_EQ(sp.seller[e], s);
-      if (prev != kInvalidId) ASSERT_LT(prev, e);
+      if (prev != kInvalidId) {
+        ASSERT_LT(prev, e);
+      }
       prev = e;
       ++seen_out[e];
     }
@@ -74,12 +76,16 @@ inline void check_invariants(const model::Chain& c) {
     ASSERT_LT(ht.product[h], c.products().size());
     ASSERT_GE(h, st.holdings.first[ht.site[h]]);
     ASSERT_LT(h, st.holdings.first[ht.site[h] + 1]);
-    if (h > 0 && ht.site[h] == ht.site[h - 1]) ASSERT_LT(ht.product[h - 1], ht.product[h]);
+    if (h > 0 && ht.site[h] == ht.site[h - 1]) {
+      ASSERT_LT(ht.product[h - 1], ht.product[h]);
+    }
     ASSERT_EQ(c.find_holding(ht.site[h], ht.product[h]), h);
     for (SupplyId e : ht.sold[h]) ASSERT_EQ(sp.seller_holding[e], h);
     for (SupplyId e : ht.bought[h]) ASSERT_EQ(sp.buyer_holding[e], h);
     for (std::uint32_t k : ht.used_in[h]) ASSERT_EQ(mt.recipe_holding[k], h);
-    if (ht.make[h] != kInvalidId) ASSERT_EQ(mt.holding[ht.make[h]], h);
+    if (ht.make[h] != kInvalidId) {
+      ASSERT_EQ(mt.holding[ht.make[h]], h);
+    }
   }
   ASSERT_EQ(ht.sold.items.size(), sp.size());
   ASSERT_EQ(ht.bought.items.size(), sp.size());
