@@ -11,64 +11,23 @@
 #include "chainnet/error.hpp"
 
 namespace chainnet::io {
-namespace {
-
-std::string write_temp(const std::string& path, std::string_view content) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::error_code ec;
-  if (target.has_parent_path()) {
-    fs::create_directories(target.parent_path(), ec);
-    if (ec) throw IoError("cannot create folder '" + target.parent_path().string() + "': " + ec.message());
-  }
-  std::string tmp = path + ".tmp-XXXXXX";
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) throw IoError("cannot write '" + path + "': " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t w = ::write(fd, content.data() + done, content.size() - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw IoError("cannot write '" + path + "': " + why);
-    }
-    done += static_cast<std::size_t>(w);
-  }
-  ::fchmod(fd, 0644);
-  if (::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    throw IoError("cannot write '" + path + "': " + std::strerror(errno));
-  }
-  return tmp;
-}
-
-}  // namespace
-
 void write_file_atomic(const std::string& path, std::string_view content) {
-  const std::string tmp = write_temp(path, content);
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    throw IoError("cannot write '" + path + "': " + why);
-  }
+  AtomicFile f(path);
+  f.write(content);
+  f.commit();
 }
 
 void FileSet::commit() {
-  std::vector<std::string> temps;
-  try {
-    for (const Entry& e : files_) temps.push_back(write_temp(e.path, e.content));
-  } catch (...) {
-    for (const std::string& t : temps) ::unlink(t.c_str());
-    throw;
+  // Write every file to its temporary first; rename only when all are complete. An exception
+  // on the way destroys the AtomicFiles, which remove their temporaries.
+  std::vector<AtomicFile> files;
+  files.reserve(files_.size());
+  for (const Entry& e : files_) {
+    files.emplace_back(e.path);
+    files.back().write(e.content);
+    files.back().close();
   }
-  for (std::size_t i = 0; i < files_.size(); ++i)
-    if (std::rename(temps[i].c_str(), files_[i].path.c_str()) != 0) {
-      const std::string why = std::strerror(errno);
-      for (std::size_t j = i; j < temps.size(); ++j) ::unlink(temps[j].c_str());
-      throw IoError("cannot write '" + files_[i].path + "': " + why);
-    }
+  for (AtomicFile& f : files) f.commit();
 }
 
 std::vector<std::string> FileSet::paths() const {

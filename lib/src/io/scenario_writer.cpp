@@ -1,5 +1,6 @@
 #include "chainnet/io/scenario_writer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -11,12 +12,40 @@ namespace {
 
 using namespace model;
 
-// Appends a number (empty for NaN, and for infinity where that means "not given").
-void num(std::string& o, double x) {
-  if (std::isfinite(x)) o += format_number(x);
-}
+// One CSV row, field by field: Row(file).text(a).num(x).end(). Non-finite numbers are written
+// as empty cells (NaN: not given; infinity: unlimited, the default).
+class Row {
+ public:
+  explicit Row(AtomicFile& f) : f_(f), o_(f.buffer()) {}
+  Row& text(std::string_view s) {
+    sep();
+    append_csv_field(o_, s);
+    return *this;
+  }
+  Row& num(double x) {
+    sep();
+    if (std::isfinite(x)) o_ += format_number(x);
+    return *this;
+  }
+  Row& whole(std::uint64_t x) {
+    sep();
+    o_ += std::to_string(x);
+    return *this;
+  }
+  void end() {
+    o_ += '\n';
+    f_.maybe_flush();
+  }
 
-void text(std::string& o, std::string_view s) { append_csv_field(o, s); }
+ private:
+  void sep() {
+    if (!first_) o_ += ',';
+    first_ = false;
+  }
+  AtomicFile& f_;
+  std::string& o_;
+  bool first_ = true;
+};
 
 // YAML double-quoted scalars accept JSON string syntax.
 std::string y(std::string_view s) {
@@ -126,174 +155,70 @@ std::vector<std::string> write_scenario(const Chain& c, const std::string& dir) 
   const ProductTable& pt = c.products();
   {
     AtomicFile& f = open("products", "id,name,value\n");
-    for (ProductId p = 0; p < pt.size(); ++p) {
-      std::string& o = f.buffer();
-      text(o, pt.ids.name(p));
-      o += ',';
-      text(o, pt.names[p]);
-      o += ',';
-      num(o, pt.value[p]);
-      o += '\n';
-      f.maybe_flush();
-    }
+    for (ProductId p = 0; p < pt.size(); ++p) Row(f).text(pt.ids.name(p)).text(pt.names[p]).num(pt.value[p]).end();
   }
   {
     AtomicFile& f = open("bom", "product,input,quantity\n");
     for (ProductId p = 0; p < pt.size(); ++p)
-      for (std::uint32_t k = pt.bom.first[p]; k < pt.bom.first[p + 1]; ++k) {
-        std::string& o = f.buffer();
-        text(o, pt.ids.name(p));
-        o += ',';
-        text(o, pt.ids.name(pt.bom.items[k]));
-        o += ',';
-        num(o, pt.bom_quantity[k]);
-        o += '\n';
-        f.maybe_flush();
-      }
+      for (std::uint32_t k = pt.bom.first[p]; k < pt.bom.first[p + 1]; ++k)
+        Row(f).text(pt.ids.name(p)).text(pt.ids.name(pt.bom.items[k])).num(pt.bom_quantity[k]).end();
   }
   const SiteTable& st = c.sites();
   {
     AtomicFile& f = open("sites", "id,name,firm,kind,region,lat,lon,ttr,tags\n");
+    std::string tags;
     for (SiteId s = 0; s < st.size(); ++s) {
-      std::string& o = f.buffer();
-      text(o, c.site_id(s));
-      o += ',';
-      text(o, st.names[s]);
-      o += ',';
-      if (c.firms().name(st.firm[s]) != c.site_id(s)) text(o, c.firms().name(st.firm[s]));
-      o += ',';
-      o += to_string(st.kind[s]);
-      o += ',';
-      text(o, region_code(c, st.region[s]));
-      o += ',';
-      num(o, st.lat[s]);
-      o += ',';
-      num(o, st.lon[s]);
-      o += ',';
-      num(o, st.ttr[s]);
-      o += ',';
-      std::string tags;
+      const std::string_view firm = c.firms().name(st.firm[s]);
+      tags.clear();
       for (TagId t : st.tags[s]) tags += (tags.empty() ? "" : ";") + std::string(c.tags().name(t));
-      text(o, tags);
-      o += '\n';
-      f.maybe_flush();
+      Row(f).text(c.site_id(s)).text(st.names[s]).text(firm != c.site_id(s) ? firm : "")
+          .text(to_string(st.kind[s])).text(region_code(c, st.region[s]))
+          .num(st.lat[s]).num(st.lon[s]).num(st.ttr[s]).text(tags).end();
     }
   }
   {
     AtomicFile& f = open("hubs", "id,name,region,lat,lon\n");
     const HubTable& hb = c.hubs();
-    for (HubId h = 0; h < hb.size(); ++h) {
-      std::string& o = f.buffer();
-      text(o, c.node_ids().name(c.num_sites() + h));
-      o += ',';
-      text(o, hb.names[h]);
-      o += ',';
-      text(o, region_code(c, hb.region[h]));
-      o += ',';
-      num(o, hb.lat[h]);
-      o += ',';
-      num(o, hb.lon[h]);
-      o += '\n';
-      f.maybe_flush();
-    }
+    for (HubId h = 0; h < hb.size(); ++h)
+      Row(f).text(c.node_ids().name(c.num_sites() + h)).text(hb.names[h]).text(region_code(c, hb.region[h]))
+          .num(hb.lat[h]).num(hb.lon[h]).end();
   }
   const MakeTable& mt = c.makes();
   {
     AtomicFile& f = open("capacities", "site,product,capacity,cost,co2\n");
-    for (MakeId m = 0; m < mt.size(); ++m) {
-      std::string& o = f.buffer();
-      text(o, c.site_id(mt.site[m]));
-      o += ',';
-      text(o, c.product_id(mt.product[m]));
-      o += ',';
-      num(o, mt.capacity[m]);
-      o += ',';
-      num(o, mt.unit_cost[m]);
-      o += ',';
-      num(o, mt.co2_kg[m]);
-      o += '\n';
-      f.maybe_flush();
-    }
+    for (MakeId m = 0; m < mt.size(); ++m)
+      Row(f).text(c.site_id(mt.site[m])).text(c.product_id(mt.product[m]))
+          .num(mt.capacity[m]).num(mt.unit_cost[m]).num(mt.co2_kg[m]).end();
   }
-  bool own = false;
-  for (MakeId m = 0; m < mt.size(); ++m) own = own || mt.own_recipe[m];
-  if (own) {
+  if (std::any_of(mt.own_recipe.begin(), mt.own_recipe.end(), [](std::uint8_t x) { return x != 0; })) {
     AtomicFile& f = open("recipes", "site,product,input,quantity\n");
-    for (MakeId m = 0; m < mt.size(); ++m) {
-      if (!mt.own_recipe[m]) continue;
-      for (std::uint32_t k = mt.recipe.first[m]; k < mt.recipe.first[m + 1]; ++k) {
-        std::string& o = f.buffer();
-        text(o, c.site_id(mt.site[m]));
-        o += ',';
-        text(o, c.product_id(mt.product[m]));
-        o += ',';
-        text(o, c.product_id(mt.recipe.items[k]));
-        o += ',';
-        num(o, mt.recipe_quantity[k]);
-        o += '\n';
-      }
-      f.maybe_flush();
-    }
+    for (MakeId m = 0; m < mt.size(); ++m)
+      if (mt.own_recipe[m])
+        for (std::uint32_t k = mt.recipe.first[m]; k < mt.recipe.first[m + 1]; ++k)
+          Row(f).text(c.site_id(mt.site[m])).text(c.product_id(mt.product[m]))
+              .text(c.product_id(mt.recipe.items[k])).num(mt.recipe_quantity[k]).end();
   }
   const HoldingTable& ht = c.holdings();
   for (bool demand : {false, true}) {
     AtomicFile& f = open(demand ? "demands" : "stocks", "site,product,quantity\n");
     for (HoldingId h = 0; h < ht.size(); ++h) {
       const double q = demand ? ht.demand[h] : ht.stock[h];
-      if (q == 0) continue;
-      std::string& o = f.buffer();
-      text(o, c.site_id(ht.site[h]));
-      o += ',';
-      text(o, c.product_id(ht.product[h]));
-      o += ',';
-      num(o, q);
-      o += '\n';
-      f.maybe_flush();
+      if (q != 0) Row(f).text(c.site_id(ht.site[h])).text(c.product_id(ht.product[h])).num(q).end();
     }
   }
   {
     AtomicFile& f = open("supplies", "from,to,product,capacity,share,lead_time\n");
     const SupplyTable& sp = c.supplies();
-    for (SupplyId e = 0; e < sp.size(); ++e) {
-      std::string& o = f.buffer();
-      text(o, c.site_id(sp.seller[e]));
-      o += ',';
-      text(o, c.site_id(sp.buyer[e]));
-      o += ',';
-      text(o, c.product_id(sp.product[e]));
-      o += ',';
-      num(o, sp.capacity[e]);
-      o += ',';
-      if (sp.share_given[e]) num(o, sp.share[e]);
-      o += ',';
-      o += std::to_string(sp.lead_time[e]);
-      o += '\n';
-      f.maybe_flush();
-    }
+    for (SupplyId e = 0; e < sp.size(); ++e)
+      Row(f).text(c.site_id(sp.seller[e])).text(c.site_id(sp.buyer[e])).text(c.product_id(sp.product[e]))
+          .num(sp.capacity[e]).num(sp.share_given[e] ? sp.share[e] : NAN).whole(sp.lead_time[e]).end();
   }
   {
     AtomicFile& f = open("lanes", "from,to,mode,distance_km,cost,time_h,capacity,co2\n");
     const LaneTable& lt = c.lanes();
-    for (LaneId l = 0; l < lt.size(); ++l) {
-      std::string& o = f.buffer();
-      text(o, c.node_ids().name(lt.from[l]));
-      o += ',';
-      text(o, c.node_ids().name(lt.to[l]));
-      o += ',';
-      o += to_string(lt.mode[l]);
-      o += ',';
-      num(o, lt.distance_km[l]);
-      o += ',';
-      num(o, lt.cost[l]);
-      o += ',';
-      num(o, lt.time_h[l]);
-      o += ',';
-      num(o, lt.capacity[l]);
-      o += ',';
-      num(o, lt.co2_kg[l]);
-      o += '\n';
-      f.maybe_flush();
-    }
+    for (LaneId l = 0; l < lt.size(); ++l)
+      Row(f).text(c.node_ids().name(lt.from[l])).text(c.node_ids().name(lt.to[l])).text(to_string(lt.mode[l]))
+          .num(lt.distance_km[l]).num(lt.cost[l]).num(lt.time_h[l]).num(lt.capacity[l]).num(lt.co2_kg[l]).end();
   }
   files.emplace_back((fs::path(dir) / "scenario.yaml").string());
   write_yaml(c, tables, files.back());
