@@ -33,5 +33,7 @@ void setup_validate(CLI::App& app, Action& action);
 void setup_info(CLI::App& app, Action& action);
 void setup_generate(CLI::App& app, Action& action);
 void setup_run(CLI::App& app, Action& action);
+void setup_route(CLI::App& app, Action& action);
+void setup_matrix(CLI::App& app, Action& action);
 
 }  // namespace chainnet::cli

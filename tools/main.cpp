@@ -16,6 +16,8 @@ Examples:
   chainnet validate scenarios/default.yaml
   chainnet info scenarios/default.yaml --json
   chainnet run scenarios/default.yaml -o out
+  chainnet route scenarios/default.yaml --from mine_greenbushes --to refinery_jx --by time --k 3
+  chainnet matrix scenarios/default.yaml --sources port_shanghai,port_ningbo --targets all --by cost
   chainnet generate --sites 100000 --seed 1 -o /tmp/big && chainnet info /tmp/big/scenario.yaml
 
 Exit codes: 0 success, 2 bad input (scenario errors are listed as FILE:LINE:COLUMN: error: ...),
@@ -35,6 +37,8 @@ int main(int argc, char** argv) {
   cli::setup_info(app, action);
   cli::setup_generate(app, action);
   cli::setup_run(app, action);
+  cli::setup_route(app, action);
+  cli::setup_matrix(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

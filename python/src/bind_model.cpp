@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "bindings.hpp"
+#include "chain_handle.hpp"
 #include "chainnet/io/info_report.hpp"
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/io/scenario.hpp"
@@ -20,11 +21,6 @@ namespace {
 
 using model::Chain;
 
-// A loaded chain plus the warnings found while loading it.
-struct PyChain {
-  Chain chain;
-  std::vector<Diagnostic> warnings;
-};
 
 template <class T>
 py::array_t<T> array(const std::vector<T>& v) {

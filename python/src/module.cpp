@@ -38,4 +38,5 @@ PYBIND11_MODULE(_core, m) {
     }
   });
   chainnet::python::bind_model(m);
+  chainnet::python::bind_routing(m);
 }
