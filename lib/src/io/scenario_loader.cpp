@@ -13,6 +13,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "chainnet/geo/nearest.hpp"
+#include "chainnet/io/dimacs.hpp"
 #include "chainnet/io/scenario.hpp"
 #include "chainnet/model/chain_builder.hpp"
 #include "chainnet/model/validation.hpp"
@@ -262,6 +264,7 @@ class Loader {
   void read_sites();
   void read_site_nested(SiteId s, const Record& r);
   void read_hubs();
+  void read_road();
   void read_long_tables();
   void add_capacity(SiteId s, ProductId p, const Record& r, Pos at);
   void add_recipe_inputs(SiteId s, ProductId p, const YAML::Node& inputs);
@@ -294,6 +297,7 @@ class Loader {
   std::unordered_map<std::uint64_t, Pos> bom_pos_;
   PosList site_pos_;
   PosList hub_pos_;
+  std::vector<double> site_lat_, site_lon_, hub_lat_, hub_lon_;  // for attaching to a road network
   // (site, product) key -> position; checked for duplicates by sorting once all are read
   using KeyedPos = std::vector<std::pair<std::uint64_t, Pos>>;
   void sort_and_report_duplicates(KeyedPos& v, const char* what);
@@ -782,9 +786,6 @@ void Loader::read_header() {
     }
   }
   b_.set_analyses(std::move(analyses));
-  if (const YAML::Node* r = top("road"); r != nullptr)
-    error(pos_of(top_.at("road").first),
-          "road networks ('road') are not supported by this version of chainnet yet");
 }
 
 void Loader::read_products() {
@@ -924,6 +925,8 @@ void Loader::read_sites() {
     }
     const SiteId s = b_.add_site(spec);
     site_pos_.push_back(id_pos);
+    site_lat_.push_back(spec.lat);
+    site_lon_.push_back(spec.lon);
     read_site_nested(s, r);
   });
 }
@@ -1065,7 +1068,128 @@ void Loader::read_hubs() {
     read_location(r, hub_f::location, hub_f::lat, hub_f::lon, spec.lat, spec.lon);
     b_.add_hub(spec);
     hub_pos_.push_back(id_pos);
+    hub_lat_.push_back(spec.lat);
+    hub_lon_.push_back(spec.lon);
   });
+}
+
+void Loader::read_road() {
+  const YAML::Node* n = top("road");
+  if (n == nullptr || n->IsNull()) return;
+  if (!n->IsMap()) {
+    error(pos_of(*n), "'road' expects a map {dimacs_graph, dimacs_coords, mode, weight, ...}, found " + node_kind(*n));
+    return;
+  }
+  static constexpr std::array<std::string_view, 7> kKeys = {"dimacs_graph", "dimacs_coords", "mode", "weight",
+                                                            "speed_kmh", "cost_per_km", "co2_per_km"};
+  check_map_keys(*n, "road", kKeys);
+  auto path_of = [&](const char* key) -> std::optional<std::pair<std::string, std::string>> {
+    const YAML::Node v = (*n)[key];
+    if (!v) return std::nullopt;
+    if (!v.IsScalar() || v.Scalar().empty()) {
+      error(pos_of(v), std::string(key) + " expects a file path");
+      return std::nullopt;
+    }
+    std::filesystem::path p(v.Scalar());
+    if (p.is_relative()) p = std::filesystem::path(base_dir_) / p;
+    const std::string full = p.lexically_normal().string();
+    if (!std::filesystem::is_regular_file(full)) {
+      error(pos_of(v), "cannot read " + std::string(key) + " " + q(v.Scalar()) + ": no such file");
+      return std::nullopt;
+    }
+    return std::make_pair(full, v.Scalar());
+  };
+  const auto graph_path = path_of("dimacs_graph");
+  if (!(*n)["dimacs_graph"]) error(pos_of(*n), "'road' needs 'dimacs_graph' (a 9th DIMACS challenge .gr file)");
+  const auto coords_path = path_of("dimacs_coords");
+  model::Mode mode = model::Mode::road;
+  if (const YAML::Node v = (*n)["mode"]) {
+    if (auto m = v.IsScalar() ? model::parse_mode(v.Scalar()) : std::nullopt) mode = *m;
+    else error(pos_of(v), "road mode is not one of road, rail, sea, air, inland_water, pipeline");
+  }
+  bool weight_is_time = false;
+  if (const YAML::Node v = (*n)["weight"]) {
+    if (v.IsScalar() && v.Scalar() == "time_s") weight_is_time = true;
+    else if (!(v.IsScalar() && v.Scalar() == "distance_m"))
+      error(pos_of(v), "road weight must be distance_m (arc weights in metres) or time_s (in seconds)");
+  }
+  auto number_key = [&](const char* key, double fallback, Range range) {
+    const YAML::Node v = (*n)[key];
+    return v ? yaml_number(v, key, range).value_or(fallback) : fallback;
+  };
+  const double speed = number_key("speed_kmh", 50.0, Range::positive);
+  const double cost_km = number_key("cost_per_km", 0.0, Range::non_negative);
+  const double co2_km = number_key("co2_per_km", 0.0, Range::non_negative);
+  if (!graph_path) return;
+  // the reader's diagnostics carry their own positions
+  std::vector<Diagnostic> found;
+  const std::string shown = graph_path->second;
+  DimacsGraph g = read_dimacs_graph(graph_path->first, shown, found);
+  std::vector<double> lat, lon;
+  if (coords_path) read_dimacs_coords(coords_path->first, coords_path->second, g.nodes, lat, lon, found);
+  for (Diagnostic& d : found) {
+    ++errors_;
+    if (diags_.size() < kMaxDiagnostics) diags_.push_back(std::move(d));
+    else ++suppressed_;
+  }
+  if (!found.empty()) return;
+  const Pos at = pos_of((*n)["dimacs_graph"]);
+  const model::HubId first_hub = b_.num_hubs();
+  std::string id;
+  for (std::uint32_t v = 0; v < g.nodes; ++v) {
+    id = "road:" + std::to_string(v + 1);
+    if (b_.find_site(id) != kInvalidId || b_.find_hub(id) != kInvalidId) {
+      error(at, "road node id " + q(id) + " is already used by a site or hub");
+      return;
+    }
+    b_.add_hub({id, "", "", lat.empty() ? model::kNotGiven : lat[v], lon.empty() ? model::kNotGiven : lon[v]});
+    hub_pos_.push_back(at);
+  }
+  auto lane = [&](model::NodeRef a, model::NodeRef z, double km) {
+    model::LaneSpec l;
+    l.from = a;
+    l.to = z;
+    l.mode = mode;
+    l.distance_km = km;
+    l.time_h = km / speed;
+    l.cost = km * cost_km;
+    l.co2_kg = km * co2_km;
+    b_.add_lane(l);
+    lane_pos_.push_back(at);
+  };
+  b_.reserve_lanes(b_.num_lanes() + g.tail.size() + 2 * (b_.num_sites() + b_.num_hubs()));
+  std::size_t loops = 0;
+  for (std::size_t k = 0; k < g.tail.size(); ++k) {
+    if (g.tail[k] == g.head[k]) {
+      ++loops;
+      continue;
+    }
+    const double km = weight_is_time ? g.weight[k] / 3600.0 * speed : g.weight[k] / 1000.0;
+    lane({true, first_hub + g.tail[k]}, {true, first_hub + g.head[k]}, km);
+  }
+  if (loops > 0) warning(at, std::to_string(loops) + " arcs from a road node to itself were left out");
+  if (lat.empty()) {
+    warning(at, "without 'dimacs_coords' no site or hub is attached to the road network");
+    return;
+  }
+  // Attach every site and hub with a location to its nearest road node, both ways.
+  const geo::NearestPoint index(lat, lon);
+  std::size_t unplaced = 0;
+  auto attach = [&](model::NodeRef r, double la, double lo) {
+    if (std::isnan(la) || std::isnan(lo)) {
+      ++unplaced;
+      return;
+    }
+    const std::uint32_t v = index.nearest(la, lo);
+    if (v == UINT32_MAX) return;
+    const double km = geo::distance_km(la, lo, lat[v], lon[v]);
+    lane(r, {true, first_hub + v}, km);
+    lane({true, first_hub + v}, r, km);
+  };
+  for (SiteId s = 0; s < b_.num_sites(); ++s) attach({false, s}, site_lat_[s], site_lon_[s]);
+  for (model::HubId h = 0; h < first_hub; ++h) attach({true, h}, hub_lat_[h], hub_lon_[h]);
+  if (unplaced > 0)
+    warning(at, std::to_string(unplaced) + " sites or hubs have no location and are not attached to the road network");
 }
 
 void Loader::read_long_tables() {
@@ -1462,6 +1586,7 @@ LoadResult Loader::finish() {
   read_bom();
   read_sites();
   read_hubs();
+  read_road();
   read_long_tables();
   read_supplies();
   read_lanes();
