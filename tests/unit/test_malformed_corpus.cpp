@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <regex>
+#include <sstream>
 
 #include "chainnet/error.hpp"
 #include "chainnet/io/scenario.hpp"
@@ -35,11 +35,20 @@ std::vector<Expected> expectations(const fs::path& p) {
   std::vector<Expected> out;
   std::ifstream in(p);
   std::string line;
-  const std::regex re(R"(^# expect: ([^:]+):(\d+):(\d+): (.*)$)");
-  while (std::getline(in, line)) {
-    std::smatch m;
-    if (!std::regex_match(line, m, re)) break;
-    out.push_back({m[1], static_cast<std::uint32_t>(std::stoul(m[2])), static_cast<std::uint32_t>(std::stoul(m[3])), m[4]});
+  const std::string prefix = "# expect: ";
+  // `# expect: FILE:LINE:COLUMN: MESSAGE` lines open a case
+  while (std::getline(in, line) && line.rfind(prefix, 0) == 0) {
+    std::istringstream rest(line.substr(prefix.size()));
+    Expected x;
+    std::string num;
+    std::getline(rest, x.file, ':');
+    std::getline(rest, num, ':');
+    x.line = static_cast<std::uint32_t>(std::stoul(num));
+    std::getline(rest, num, ':');
+    x.column = static_cast<std::uint32_t>(std::stoul(num));
+    std::getline(rest, x.message);
+    x.message.erase(0, x.message.find_first_not_of(' '));
+    out.push_back(std::move(x));
   }
   return out;
 }
