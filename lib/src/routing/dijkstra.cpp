@@ -1,102 +1,81 @@
 #include "chainnet/routing/dijkstra.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 namespace chainnet::routing {
 namespace {
-constexpr std::uint32_t kNotInHeap = 0xFFFFFFFFu;
-constexpr std::uint32_t kDone = 0xFFFFFFFEu;
+
+// The bit pattern of a non-negative double: ordered like the doubles themselves.
+std::uint64_t bits(double d) {
+  std::uint64_t u;
+  std::memcpy(&u, &d, sizeof u);
+  return u;
+}
+
+int bucket_of(std::uint64_t key, std::uint64_t last) {
+  return key == last ? 0 : 64 - std::countl_zero(key ^ last);
+}
+
 }  // namespace
 
 Dijkstra::Dijkstra(std::uint32_t n)
-    : dist_(n, kUnreachable), pos_(n, kNotInHeap), parent_lane_(n, model::kInvalidId), parent_node_(n, model::kInvalidId) {
-  heap_.reserve(1024);
-}
+    : dist_(n, kUnreachable), done_(n, 0), parent_lane_(n, model::kInvalidId), parent_node_(n, model::kInvalidId) {}
 
 void Dijkstra::reset() {
   for (NodeId v : touched_) {
     dist_[v] = kUnreachable;
-    pos_[v] = kNotInHeap;
+    done_[v] = 0;
     parent_lane_[v] = model::kInvalidId;
     parent_node_[v] = model::kInvalidId;
   }
   touched_.clear();
   settled_.clear();
-  heap_.clear();
+  for (auto& b : buckets_) b.clear();
+  last_ = 0;
+  size_ = 0;
 }
 
-void Dijkstra::sift_up(std::uint32_t i) {
-  const NodeId v = heap_[i];
-  const double d = dist_[v];
-  while (i > 0) {
-    const std::uint32_t parent = (i - 1) / 4;
-    const NodeId p = heap_[parent];
-    if (dist_[p] <= d) break;
-    heap_[i] = p;
-    pos_[p] = i;
-    i = parent;
-  }
-  heap_[i] = v;
-  pos_[v] = i;
+void Dijkstra::push(NodeId v, double d) {
+  if (dist_[v] == kUnreachable) touched_.push_back(v);
+  dist_[v] = d;
+  const std::uint64_t k = bits(d);
+  buckets_[bucket_of(k, last_)].push_back({k, v});
+  ++size_;
 }
 
-void Dijkstra::sift_down(std::uint32_t i) {
-  const auto n = static_cast<std::uint32_t>(heap_.size());
-  const NodeId v = heap_[i];
-  const double d = dist_[v];
-  while (true) {
-    const std::uint32_t c0 = 4 * i + 1;
-    if (c0 >= n) break;
-    std::uint32_t best = c0;
-    double bd = dist_[heap_[c0]];
-    const std::uint32_t last = std::min(c0 + 4, n);
-    for (std::uint32_t c = c0 + 1; c < last; ++c) {
-      const double cd = dist_[heap_[c]];
-      if (cd < bd) {
-        bd = cd;
-        best = c;
-      }
+bool Dijkstra::pop(NodeId& v) {
+  while (size_ > 0) {
+    if (buckets_[0].empty()) {
+      int i = 1;
+      while (buckets_[i].empty()) ++i;
+      // the smallest key of the first non-empty bucket becomes `last`; its entries all move down
+      std::uint64_t m = buckets_[i][0].key;
+      for (const Entry& e : buckets_[i]) m = std::min(m, e.key);
+      last_ = m;
+      for (const Entry& e : buckets_[i]) buckets_[bucket_of(e.key, last_)].push_back(e);
+      buckets_[i].clear();
     }
-    if (bd >= d) break;
-    heap_[i] = heap_[best];
-    pos_[heap_[i]] = i;
-    i = best;
+    const Entry e = buckets_[0].back();
+    buckets_[0].pop_back();
+    --size_;
+    if (done_[e.node] || bits(dist_[e.node]) != e.key) continue;  // stale: settled, or improved since
+    v = e.node;
+    return true;
   }
-  heap_[i] = v;
-  pos_[v] = i;
-}
-
-void Dijkstra::push_or_decrease(NodeId v, double d) {
-  if (pos_[v] == kNotInHeap) {
-    if (dist_[v] == kUnreachable) touched_.push_back(v);
-    dist_[v] = d;
-    heap_.push_back(v);
-    sift_up(static_cast<std::uint32_t>(heap_.size() - 1));
-  } else {
-    dist_[v] = d;
-    sift_up(pos_[v]);
-  }
-}
-
-NodeId Dijkstra::pop() {
-  const NodeId top = heap_.front();
-  pos_[top] = kDone;
-  const NodeId last = heap_.back();
-  heap_.pop_back();
-  if (!heap_.empty()) {
-    heap_[0] = last;
-    sift_down(0);
-  }
-  return top;
+  return false;
 }
 
 void Dijkstra::run(const LaneGraph& g, NodeId source, NodeId target, const std::uint8_t* blocked_node,
-                   const std::uint8_t* blocked_lane, const std::uint8_t* is_target, std::uint32_t stop_after) {
+                   const std::uint8_t* blocked_lane, const std::uint8_t* is_target, std::uint32_t stop_after,
+                   bool with_paths) {
   reset();
-  push_or_decrease(source, 0.0);
+  push(source, 0.0);
   std::uint32_t targets_left = stop_after;
-  while (!heap_.empty()) {
-    const NodeId u = pop();
+  NodeId u;
+  while (pop(u)) {
+    done_[u] = 1;
     settled_.push_back(u);
     if (u == target) return;
     if (is_target != nullptr && is_target[u] && stop_after > 0 && --targets_left == 0) return;
@@ -107,9 +86,11 @@ void Dijkstra::run(const LaneGraph& g, NodeId source, NodeId target, const std::
       if (dv >= dist_[v]) continue;  // also skips settled nodes: their distance is final
       if (blocked_node != nullptr && blocked_node[v]) continue;
       if (blocked_lane != nullptr && blocked_lane[a->lane]) continue;
-      parent_lane_[v] = a->lane;
-      parent_node_[v] = u;
-      push_or_decrease(v, dv);
+      if (with_paths) {
+        parent_lane_[v] = a->lane;
+        parent_node_[v] = u;
+      }
+      push(v, dv);
     }
   }
 }

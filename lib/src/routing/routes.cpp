@@ -253,7 +253,7 @@ DistanceMatrix distance_matrix(const model::Chain& c, const LaneGraph& g, const 
   auto one = [&](std::size_t i) {
     Dijkstra& d = workspaces.local();
     if (bn && bn[sources[i]]) return;
-    d.run(g, sources[i], model::kInvalidId, bn, bl, all ? nullptr : is_target.data(), all ? 0 : distinct);
+    d.run(g, sources[i], model::kInvalidId, bn, bl, all ? nullptr : is_target.data(), all ? 0 : distinct, false);
     double* row = m.values.data() + i * targets.size();
     for (std::size_t j = 0; j < targets.size(); ++j) row[j] = (bn && bn[targets[j]]) ? kUnreachable : d.distance(targets[j]);
   };
