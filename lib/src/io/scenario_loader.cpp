@@ -925,8 +925,10 @@ void Loader::read_sites() {
     }
     const SiteId s = b_.add_site(spec);
     site_pos_.push_back(id_pos);
-    site_lat_.push_back(spec.lat);
-    site_lon_.push_back(spec.lon);
+    if (top("road") != nullptr) {  // only a road network needs them, to attach sites
+      site_lat_.push_back(spec.lat);
+      site_lon_.push_back(spec.lon);
+    }
     read_site_nested(s, r);
   });
 }
@@ -1068,8 +1070,10 @@ void Loader::read_hubs() {
     read_location(r, hub_f::location, hub_f::lat, hub_f::lon, spec.lat, spec.lon);
     b_.add_hub(spec);
     hub_pos_.push_back(id_pos);
-    hub_lat_.push_back(spec.lat);
-    hub_lon_.push_back(spec.lon);
+    if (top("road") != nullptr) {
+      hub_lat_.push_back(spec.lat);
+      hub_lon_.push_back(spec.lon);
+    }
   });
 }
 
