@@ -8,6 +8,7 @@
 #include <set>
 
 #include "chainnet/error.hpp"
+#include "chainnet/model/memory.hpp"
 #include "chainnet/routing/dijkstra.hpp"
 
 namespace chainnet::routing {
@@ -237,7 +238,7 @@ DistanceMatrix distance_matrix(const model::Chain& c, const LaneGraph& g, const 
   DistanceMatrix m;
   m.sources = sources;
   m.targets = targets;
-  m.values.assign(sources.size() * targets.size(), kUnreachable);
+  model::assign_huge(m.values, sources.size() * targets.size(), kUnreachable);  // large: fewer page faults
   const Blocked blocked = make_blocked(c, avoid);
   const std::uint8_t* bn = blocked.any() ? blocked.node.data() : nullptr;
   const std::uint8_t* bl = blocked.any() ? blocked.lane.data() : nullptr;
