@@ -7,6 +7,7 @@
 #include <string>
 
 #include "chainnet/io/scenario.hpp"
+#include "chainnet/parallel.hpp"
 
 namespace chainnet::cli {
 
@@ -24,6 +25,31 @@ void add_common_options(CLI::App* sub, CommonOptions& o, bool with_json = true);
 
 /// Loads a scenario, printing its warnings on stderr unless quiet. Errors throw.
 io::LoadResult load(const std::string& path, const CommonOptions& o);
+
+/// The options of every command that reads one scenario; commands extend it with their own.
+struct ScenarioOptions {
+  CommonOptions common;
+  std::string file;
+};
+
+/// Adds subcommand `name` taking a scenario FILE and the common options. When chosen, it runs
+/// `body(options, loaded scenario)` under the thread limit asked for. Returns the subcommand, for
+/// the command's own options. Opts derives from ScenarioOptions.
+template <class Opts, class Body>
+CLI::App* add_scenario_command(CLI::App& app, Action& action, const char* name, const char* help,
+                               std::shared_ptr<Opts> o, Body body) {
+  auto* sub = app.add_subcommand(name, help);
+  sub->add_option("FILE", o->file, "scenario YAML file")->required();
+  add_common_options(sub, o->common);
+  sub->callback([o, body, &action] {
+    action = [o, body]() -> int {
+      const ThreadLimit limit(o->common.threads);
+      const io::LoadResult loaded = load(o->file, o->common);
+      return body(*o, loaded);
+    };
+  });
+  return sub;
+}
 
 /// Prints to stdout (used for results) or stderr (progress, warnings).
 void out(const std::string& text);
