@@ -39,4 +39,5 @@ PYBIND11_MODULE(_core, m) {
   });
   chainnet::python::bind_model(m);
   chainnet::python::bind_routing(m);
+  chainnet::python::bind_flow(m);
 }

@@ -1,11 +1,13 @@
 #include "chainnet/routing/lane_graph.hpp"
 
 #include <array>
+#include <limits>
 
 #include "chainnet/model/memory.hpp"
 
 namespace chainnet::routing {
 namespace {
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr std::array<std::string_view, 5> kMetricNames = {"cost", "time", "distance", "co2", "generalized"};
 }
 
@@ -61,6 +63,17 @@ LaneGraph::LaneGraph(const model::Chain& c, Metric metric, const Prices& prices)
   model::reserve_huge(arcs_, lt.size());
   for (NodeId v = 0; v < c.num_nodes(); ++v)
     for (LaneId l : lt.out[v]) arcs_.push_back({lane_weight(c, l, metric, prices), lt.to[l], l});
+}
+
+LaneGraph::LaneGraph(const model::Chain& c, const std::vector<double>& w) : metric_(Metric::generalized) {
+  const model::LaneTable& lt = c.lanes();
+  first_.assign(c.num_nodes() + 1, 0);
+  model::reserve_huge(arcs_, lt.size());
+  for (NodeId v = 0; v < c.num_nodes(); ++v) {
+    for (LaneId l : lt.out[v])
+      if (w[l] != kInfinity) arcs_.push_back({w[l], lt.to[l], l});
+    first_[v + 1] = static_cast<std::uint32_t>(arcs_.size());
+  }
 }
 
 LaneGraph LaneGraph::reversed() const {

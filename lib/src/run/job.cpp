@@ -4,7 +4,9 @@
 #include <filesystem>
 
 #include "chainnet/error.hpp"
+#include "chainnet/flow/flow_plan.hpp"
 #include "chainnet/io/files.hpp"
+#include "chainnet/io/flow_report.hpp"
 #include "chainnet/io/info_report.hpp"
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/model/summary.hpp"
@@ -68,6 +70,12 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
       io::write_info_json(w, chain, s);
       out.summary_text += "info: " + io::format_info_text(chain, s);
       out.tables.emplace_back("tiers.csv", io::format_tiers_csv(chain, s));
+    } else if (a == "flow") {
+      const flow::FlowPlan plan = flow::plan_flows(chain);
+      w.key("flow");
+      io::write_flow_plan_json(w, chain, plan);
+      out.summary_text += io::format_flow_plan_text(chain, plan, 5);
+      for (auto& t : io::flow_plan_tables(chain, plan)) out.tables.push_back(std::move(t));
     }
   }
   w.end_object();

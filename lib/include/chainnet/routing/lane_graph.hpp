@@ -60,6 +60,9 @@ class LaneGraph {
   };
 
   LaneGraph(const model::Chain& chain, Metric metric, const Prices& prices);
+  /// The lanes with caller-given weights, one per lane (>= 0, not NaN; +inf removes the lane).
+  /// For searches on prices of one's own (flow plans price lanes by cost plus shadow price).
+  LaneGraph(const model::Chain& chain, const std::vector<double>& weight_by_lane);
 
   [[nodiscard]] std::uint32_t num_nodes() const { return static_cast<std::uint32_t>(first_.size() - 1); }
   [[nodiscard]] const Arc* begin(NodeId v) const { return arcs_.data() + first_[v]; }

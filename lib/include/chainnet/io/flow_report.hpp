@@ -1,0 +1,29 @@
+// Writers of flow plans: JSON, a readable summary, CSV tables.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chainnet/flow/flow_plan.hpp"
+#include "chainnet/io/json_writer.hpp"
+
+namespace chainnet::io {
+
+/// {"status", "method", "total_cost", "transport_cost", "production_cost", "carbon_cost",
+///  "lost_sale_cost", "co2", "carbon_price", "demand", "served", "unrouted_supplies", "rounds",
+///  "flows": [{"from", "to", "product", "quantity", "lane_path" (node ids, null when unrouted),
+///             "modes", "unit_transport_cost", "unit_co2"}],
+///  "production": [{"site", "product", "quantity", "capacity"}],
+///  "unmet": [{"site", "product", "quantity", "demand", "penalty"}],
+///  "bottlenecks": [{"kind", "from", "to", "site", "product", "mode", "capacity", "flow",
+///                   "shadow_price"}]}  (keys that do not apply to a kind are left out)
+void write_flow_plan_json(JsonWriter& w, const model::Chain& chain, const flow::FlowPlan& plan);
+
+/// Totals, then the largest unmet demands and bottlenecks (at most `top` each).
+std::string format_flow_plan_text(const model::Chain& chain, const flow::FlowPlan& plan, std::size_t top = 10);
+
+/// flows.csv, production.csv, unmet.csv, bottlenecks.csv: file name -> content.
+std::vector<std::pair<std::string, std::string>> flow_plan_tables(const model::Chain& chain, const flow::FlowPlan& plan);
+
+}  // namespace chainnet::io

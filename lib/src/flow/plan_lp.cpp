@@ -1,0 +1,240 @@
+// The LP method: holdings balance as rows, production, lost sales and route columns as columns;
+// lane capacities couple the products. Routes are generated: after each solve, a Dijkstra per
+// seller on lane cost + lane shadow price finds the route of least reduced cost for each supply
+// that could still gain, and adds it when that reduced cost is negative. When no route prices
+// out, the LP over all routes is solved (column generation is exact for it).
+#include <lemon/glpk.h>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "chainnet/error.hpp"
+#include "chainnet/routing/dijkstra.hpp"
+#include "flow/plan_parts.hpp"
+
+namespace chainnet::flow::detail {
+namespace {
+
+using Lp = lemon::GlpkLp;
+
+class PlanLp {
+ public:
+  PlanLp(const model::Chain& c, const PlanInputs& in) : c_(c), in_(in) {
+    lp_.messageLevel(Lp::MESSAGE_NOTHING);
+    lp_.min();
+    const model::HoldingTable& h = c.holdings();
+    const model::MakeTable& mk = c.makes();
+    const model::SupplyTable& st = c.supplies();
+    balance_.reserve(h.size());
+    for (HoldingId x = 0; x < h.size(); ++x) {
+      const Lp::Row r = lp_.addRow();
+      lp_.rowLowerBound(r, h.demand[x]);
+      lp_.rowUpperBound(r, h.demand[x]);
+      balance_.push_back(r);
+    }
+    lane_row_.assign(c.lanes().size(), Lp::Row(lemon::INVALID));
+    lane_columns_.resize(c.lanes().size());
+    supply_row_.assign(st.size(), Lp::Row(lemon::INVALID));
+    for (MakeId m = 0; m < mk.size(); ++m) {
+      Lp::DualExpr e;
+      e += balance_[mk.holding[m]];
+      for (std::uint32_t i = mk.recipe.first[m]; i < mk.recipe.first[m + 1]; ++i)
+        e -= mk.recipe_quantity[i] * balance_[mk.recipe_holding[i]];
+      make_col_.push_back(add_col(e, in.make_cost[m], mk.capacity[m]));
+    }
+    unmet_col_.assign(h.size(), Lp::Col(lemon::INVALID));
+    for (HoldingId x = 0; x < h.size(); ++x)
+      if (h.demand[x] > 0) unmet_col_[x] = add_col(Lp::DualExpr(balance_[x]), in.penalty[x], h.demand[x]);
+    for (SupplyId s = 0; s < st.size(); ++s) {
+      if (in.routed[s] && std::isfinite(st.capacity[s])) {
+        supply_row_[s] = lp_.addRow();
+        lp_.rowUpperBound(supply_row_[s], st.capacity[s]);
+      }
+      add_route(s, {in.route_lanes.begin() + in.route_first[s], in.route_lanes.begin() + in.route_first[s + 1]},
+                in.route_cost[s]);
+    }
+  }
+
+  RawPlan solve(std::uint32_t max_rounds) {
+    RawPlan raw;
+    raw.method = PlanMethod::lp;
+    const model::SupplyTable& st = c_.supplies();
+    bool priced_out = false;
+    for (raw.rounds = 1;; ++raw.rounds) {
+      lp_.solve();
+      if (lp_.primalType() != Lp::OPTIMAL) return raw;  // infeasible stays the status
+      read_duals();
+      if (!any_lane_price_) {
+        priced_out = true;  // base routes are the cheapest on lane cost alone
+        break;
+      }
+      if (raw.rounds >= max_rounds) break;
+      if (price_routes() == 0) {
+        priced_out = true;
+        break;
+      }
+    }
+    raw.status = priced_out ? PlanStatus::optimal : PlanStatus::limit;
+    raw.make_quantity.resize(make_col_.size());
+    for (std::size_t m = 0; m < make_col_.size(); ++m) raw.make_quantity[m] = std::max(0.0, lp_.primal(make_col_[m]));
+    raw.unmet.assign(unmet_col_.size(), 0.0);
+    for (std::size_t x = 0; x < unmet_col_.size(); ++x)
+      if (unmet_col_[x] != lemon::INVALID) raw.unmet[x] = std::max(0.0, lp_.primal(unmet_col_[x]));
+    raw.columns = std::move(columns_);
+    for (std::size_t k = 0; k < raw.columns.size(); ++k) raw.columns[k].quantity = std::max(0.0, lp_.primal(route_col_[k]));
+    // columns in supply order (generated ones were appended)
+    std::stable_sort(raw.columns.begin(), raw.columns.end(),
+                     [](const Column& a, const Column& b) { return a.supply < b.supply; });
+    raw.holding_price = std::move(y_);
+    raw.lane_price = std::move(lane_price_);
+    raw.supply_price.assign(st.size(), std::numeric_limits<double>::quiet_NaN());
+    for (SupplyId s = 0; s < st.size(); ++s)
+      if (supply_row_[s] != lemon::INVALID) raw.supply_price[s] = supply_price_[s];
+    return raw;
+  }
+
+ private:
+  Lp::Col add_col(const Lp::DualExpr& e, double cost, double upper) {
+    const Lp::Col col = lp_.addCol();
+    lp_.col(col, e);
+    lp_.colLowerBound(col, 0.0);
+    if (std::isfinite(upper)) lp_.colUpperBound(col, upper);
+    lp_.objCoeff(col, cost);
+    return col;
+  }
+
+  void add_route(SupplyId s, std::vector<LaneId> lanes, double cost) {
+    const model::SupplyTable& st = c_.supplies();
+    const model::LaneTable& lt = c_.lanes();
+    Lp::DualExpr e;
+    e += balance_[st.buyer_holding[s]];
+    e -= balance_[st.seller_holding[s]];
+    if (supply_row_[s] != lemon::INVALID) e += supply_row_[s];
+    const auto index = static_cast<std::uint32_t>(columns_.size());
+    for (LaneId l : lanes) {
+      if (!std::isfinite(lt.capacity[l])) continue;
+      if (lane_row_[l] == lemon::INVALID) {
+        // first column over this lane: its capacity row, with every earlier column over it
+        Lp::Expr load;
+        for (std::uint32_t k : lane_columns_[l]) load += route_col_[k];
+        lane_row_[l] = lp_.addRow(-Lp::INF, load, lt.capacity[l]);
+      }
+      lane_columns_[l].push_back(index);
+      e += lane_row_[l];
+    }
+    const double upper = in_.routed[s] ? model::kUnlimited : st.capacity[s];
+    route_col_.push_back(add_col(e, cost, upper));
+    columns_.push_back({s, std::move(lanes), cost, 0.0});
+  }
+
+  void read_duals() {
+    const model::HoldingTable& h = c_.holdings();
+    y_.resize(h.size());
+    for (HoldingId x = 0; x < h.size(); ++x) y_[x] = lp_.dual(balance_[x]);
+    lane_price_.assign(c_.lanes().size(), 0.0);
+    any_lane_price_ = false;
+    for (LaneId l = 0; l < lane_row_.size(); ++l)
+      if (lane_row_[l] != lemon::INVALID) {
+        lane_price_[l] = std::max(0.0, -lp_.dual(lane_row_[l]));
+        if (lane_price_[l] > 0) any_lane_price_ = true;
+      }
+    supply_price_.assign(c_.supplies().size(), 0.0);
+    for (SupplyId s = 0; s < supply_row_.size(); ++s)
+      if (supply_row_[s] != lemon::INVALID) supply_price_[s] = std::max(0.0, -lp_.dual(supply_row_[s]));
+  }
+
+  // Adds the route of least reduced cost for every supply where it is negative; returns how many.
+  std::size_t price_routes() {
+    const model::SupplyTable& st = c_.supplies();
+    double scale = 1.0;
+    for (double v : y_) scale = std::max(scale, std::abs(v));
+    const double eps = 1e-9 * scale;
+    // Lane prices only raise lane weights, so the base route cost bounds any route from below:
+    // only supplies whose price gap beats it can gain.
+    std::vector<std::uint8_t> candidate(st.size(), 0);
+    std::vector<model::SiteId> sellers;
+    for (SupplyId s = 0; s < st.size(); ++s) {
+      if (!in_.routed[s]) continue;
+      const double gap = y_[st.buyer_holding[s]] - y_[st.seller_holding[s]] - supply_price_[s];
+      if (gap - in_.route_cost[s] > eps) {
+        candidate[s] = 1;
+        if (sellers.empty() || sellers.back() != st.seller[s]) sellers.push_back(st.seller[s]);
+      }
+    }
+    std::sort(sellers.begin(), sellers.end());
+    sellers.erase(std::unique(sellers.begin(), sellers.end()), sellers.end());
+    if (sellers.empty()) return 0;
+    std::vector<double> w(in_.lane_cost);
+    for (LaneId l = 0; l < w.size(); ++l) w[l] += lane_price_[l];
+    const routing::LaneGraph graph(c_, w);
+    std::vector<std::vector<LaneId>> found(st.size());
+    std::vector<double> found_cost(st.size(), 0.0);
+    struct Scratch {
+      routing::Dijkstra search;
+      std::vector<std::uint8_t> target;
+      explicit Scratch(std::uint32_t n) : search(n), target(n, 0) {}
+    };
+    tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch(c_.num_nodes()); });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sellers.size()), [&](const auto& r) {
+      Scratch& ws = scratch.local();
+      for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        std::uint32_t wanted = 0;
+        for (SupplyId s : c_.sites().supplies_out[sellers[i]])
+          if (candidate[s] && !ws.target[st.buyer[s]]) {
+            ws.target[st.buyer[s]] = 1;
+            ++wanted;
+          }
+        ws.search.run(graph, sellers[i], model::kInvalidId, nullptr, nullptr, ws.target.data(), wanted, true);
+        for (SupplyId s : c_.sites().supplies_out[sellers[i]]) {
+          if (!candidate[s]) continue;
+          ws.target[st.buyer[s]] = 0;
+          const double d = ws.search.distance(st.buyer[s]);
+          if (d == routing::kUnreachable) continue;
+          const double reduced = d + supply_price_[s] + y_[st.seller_holding[s]] - y_[st.buyer_holding[s]];
+          if (reduced < -eps) found[s] = ws.search.path_lanes(st.buyer[s]);
+        }
+      }
+    });
+    std::vector<std::vector<std::uint32_t>> by_supply(st.size());
+    for (std::uint32_t k = 0; k < columns_.size(); ++k) by_supply[columns_[k].supply].push_back(k);
+    std::size_t added = 0;
+    for (SupplyId s = 0; s < st.size(); ++s) {
+      if (found[s].empty()) continue;
+      bool known = false;
+      for (std::uint32_t k : by_supply[s]) known = known || columns_[k].lanes == found[s];
+      if (known) continue;  // solver noise: the route is in the LP already
+      double cost = 0;
+      for (LaneId l : found[s]) cost += in_.lane_cost[l];
+      add_route(s, std::move(found[s]), cost);
+      ++added;
+    }
+    return added;
+  }
+
+  const model::Chain& c_;
+  const PlanInputs& in_;
+  Lp lp_;
+  std::vector<Lp::Row> balance_;
+  std::vector<Lp::Row> lane_row_;
+  std::vector<std::vector<std::uint32_t>> lane_columns_;
+  std::vector<Lp::Row> supply_row_;
+  std::vector<Lp::Col> make_col_;
+  std::vector<Lp::Col> unmet_col_;
+  std::vector<Lp::Col> route_col_;
+  std::vector<Column> columns_;
+  std::vector<double> y_, lane_price_, supply_price_;
+  bool any_lane_price_ = false;
+};
+
+}  // namespace
+
+RawPlan solve_by_lp(const model::Chain& c, const PlanInputs& in, std::uint32_t max_rounds) {
+  PlanLp lp(c, in);
+  return lp.solve(max_rounds);
+}
+
+}  // namespace chainnet::flow::detail

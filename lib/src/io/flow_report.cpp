@@ -1,0 +1,221 @@
+#include "chainnet/io/flow_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "chainnet/io/files.hpp"
+
+namespace chainnet::io {
+namespace {
+
+std::string_view node_name(const model::Chain& c, model::NodeId n) { return c.node_ids().name(n); }
+
+std::string num(double x) { return std::isfinite(x) ? format_number(x) : std::string(); }
+
+}  // namespace
+
+void write_flow_plan_json(JsonWriter& w, const model::Chain& c, const flow::FlowPlan& p) {
+  const auto& st = c.supplies();
+  const auto& lt = c.lanes();
+  const auto& mk = c.makes();
+  const auto& h = c.holdings();
+  w.begin_object();
+  w.field("status", flow::to_string(p.status));
+  w.field("method", flow::to_string(p.method));
+  w.field("total_cost", p.total_cost).field("transport_cost", p.transport_cost);
+  w.field("production_cost", p.production_cost).field("carbon_cost", p.carbon_cost);
+  w.field("lost_sale_cost", p.lost_sale_cost).field("co2", p.co2_kg).field("carbon_price", p.carbon_price);
+  w.field("demand", p.demand).field("served", p.served);
+  w.field("unrouted_supplies", p.unrouted_supplies).field("rounds", p.rounds);
+  w.key("flows").begin_array();
+  for (const flow::RoutedFlow& f : p.flows) {
+    w.begin_object();
+    w.field("from", c.site_id(st.seller[f.supply])).field("to", c.site_id(st.buyer[f.supply]));
+    w.field("product", c.product_id(st.product[f.supply])).field("quantity", f.quantity);
+    w.key("lane_path");
+    if (f.lanes.empty()) {
+      w.null();
+    } else {
+      w.begin_array();
+      w.value(node_name(c, lt.from[f.lanes[0]]));
+      for (auto l : f.lanes) w.value(node_name(c, lt.to[l]));
+      w.end_array();
+    }
+    w.key("modes").begin_array();
+    for (auto l : f.lanes) w.value(model::to_string(lt.mode[l]));
+    w.end_array();
+    w.field("unit_transport_cost", f.unit_transport_cost).field("unit_co2", f.unit_co2_kg);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("production").begin_array();
+  for (const flow::Production& x : p.production) {
+    w.begin_object();
+    w.field("site", c.site_id(mk.site[x.make])).field("product", c.product_id(mk.product[x.make]));
+    w.field("quantity", x.quantity).field("capacity", mk.capacity[x.make]);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("unmet").begin_array();
+  for (const flow::Unmet& u : p.unmet) {
+    w.begin_object();
+    w.field("site", c.site_id(h.site[u.holding])).field("product", c.product_id(h.product[u.holding]));
+    w.field("quantity", u.quantity).field("demand", u.demand).field("penalty", u.penalty);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("bottlenecks").begin_array();
+  for (const flow::Bottleneck& b : p.bottlenecks) {
+    w.begin_object();
+    w.field("kind", flow::to_string(b.kind));
+    switch (b.kind) {
+      case flow::BottleneckKind::lane:
+        w.field("from", node_name(c, lt.from[b.id])).field("to", node_name(c, lt.to[b.id]));
+        w.field("mode", model::to_string(lt.mode[b.id]));
+        break;
+      case flow::BottleneckKind::supply:
+        w.field("from", c.site_id(st.seller[b.id])).field("to", c.site_id(st.buyer[b.id]));
+        w.field("product", c.product_id(st.product[b.id]));
+        break;
+      case flow::BottleneckKind::production:
+        w.field("site", c.site_id(mk.site[b.id])).field("product", c.product_id(mk.product[b.id]));
+        break;
+    }
+    w.field("capacity", b.capacity).field("flow", b.flow).field("shadow_price", b.shadow_price);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+std::string format_flow_plan_text(const model::Chain& c, const flow::FlowPlan& p, std::size_t top) {
+  const std::string& cur = c.units().currency;
+  const std::string& qty = c.units().quantity;
+  char buf[512];
+  std::string o;
+  std::snprintf(buf, sizeof buf, "flow plan: %s (%s method", std::string(flow::to_string(p.status)).c_str(),
+                std::string(flow::to_string(p.method)).c_str());
+  o += buf;
+  if (p.method == flow::PlanMethod::lp) o += ", " + std::to_string(p.rounds) + " round(s), " + std::to_string(p.columns) + " route columns";
+  o += ")\n";
+  if (p.status == flow::PlanStatus::infeasible) return o;
+  std::snprintf(buf, sizeof buf,
+                "  total cost      %.10g %s per %s\n  production      %.10g\n  transport       %.10g\n"
+                "  carbon          %.10g (%.10g kg CO2 at %.6g %s/kg)\n  lost sales      %.10g\n"
+                "  demand served   %.10g of %.10g %s (%.1f%%)\n",
+                p.total_cost, cur.c_str(), c.units().time.c_str(), p.production_cost, p.transport_cost, p.carbon_cost,
+                p.co2_kg, p.carbon_price, cur.c_str(), p.lost_sale_cost, p.served, p.demand, qty.c_str(),
+                p.demand > 0 ? 100.0 * p.served / p.demand : 100.0);
+  o += buf;
+  if (p.unrouted_supplies > 0)
+    o += "  note: " + std::to_string(p.unrouted_supplies) + " supplies have no lane route and move without transport cost\n";
+  const auto& h = c.holdings();
+  if (!p.unmet.empty()) {
+    o += "unmet demand:\n";
+    for (std::size_t i = 0; i < p.unmet.size() && i < top; ++i) {
+      const flow::Unmet& u = p.unmet[i];
+      std::snprintf(buf, sizeof buf, "  %-24s %-20s %.10g of %.10g\n", std::string(c.site_id(h.site[u.holding])).c_str(),
+                    std::string(c.product_id(h.product[u.holding])).c_str(), u.quantity, u.demand);
+      o += buf;
+    }
+    if (p.unmet.size() > top) o += "  ... " + std::to_string(p.unmet.size() - top) + " more\n";
+  }
+  if (!p.bottlenecks.empty()) {
+    o += "bottlenecks (shadow price per unit of capacity):\n";
+    const auto& st = c.supplies();
+    const auto& lt = c.lanes();
+    const auto& mk = c.makes();
+    for (std::size_t i = 0; i < p.bottlenecks.size() && i < top; ++i) {
+      const flow::Bottleneck& b = p.bottlenecks[i];
+      std::string what;
+      switch (b.kind) {
+        case flow::BottleneckKind::lane:
+          what = "lane " + std::string(node_name(c, lt.from[b.id])) + " -" + std::string(model::to_string(lt.mode[b.id])) +
+                 "-> " + std::string(node_name(c, lt.to[b.id]));
+          break;
+        case flow::BottleneckKind::supply:
+          what = "supply " + std::string(c.site_id(st.seller[b.id])) + " -> " + std::string(c.site_id(st.buyer[b.id])) +
+                 " (" + std::string(c.product_id(st.product[b.id])) + ")";
+          break;
+        case flow::BottleneckKind::production:
+          what = "production " + std::string(c.site_id(mk.site[b.id])) + " (" + std::string(c.product_id(mk.product[b.id])) + ")";
+          break;
+      }
+      std::snprintf(buf, sizeof buf, "  %-60s %12.6g  (capacity %.6g)\n", what.c_str(), b.shadow_price, b.capacity);
+      o += buf;
+    }
+    if (p.bottlenecks.size() > top) o += "  ... " + std::to_string(p.bottlenecks.size() - top) + " more\n";
+  }
+  return o;
+}
+
+std::vector<std::pair<std::string, std::string>> flow_plan_tables(const model::Chain& c, const flow::FlowPlan& p) {
+  const auto& st = c.supplies();
+  const auto& lt = c.lanes();
+  const auto& mk = c.makes();
+  const auto& h = c.holdings();
+  std::vector<std::pair<std::string, std::string>> t;
+  std::string o = "from,to,product,quantity,unit_transport_cost,unit_co2,lane_path\n";
+  for (const flow::RoutedFlow& f : p.flows) {
+    append_csv_field(o, c.site_id(st.seller[f.supply]));
+    o += ',';
+    append_csv_field(o, c.site_id(st.buyer[f.supply]));
+    o += ',';
+    append_csv_field(o, c.product_id(st.product[f.supply]));
+    o += ',' + num(f.quantity) + ',' + num(f.unit_transport_cost) + ',' + num(f.unit_co2_kg) + ',';
+    std::string path;
+    if (!f.lanes.empty()) {
+      path = node_name(c, lt.from[f.lanes[0]]);
+      for (auto l : f.lanes) path += ";" + std::string(node_name(c, lt.to[l]));
+    }
+    append_csv_field(o, path);
+    o += '\n';
+  }
+  t.emplace_back("flows.csv", std::move(o));
+  o = "site,product,quantity,capacity\n";
+  for (const flow::Production& x : p.production) {
+    append_csv_field(o, c.site_id(mk.site[x.make]));
+    o += ',';
+    append_csv_field(o, c.product_id(mk.product[x.make]));
+    o += ',' + num(x.quantity) + ',' + num(mk.capacity[x.make]) + '\n';
+  }
+  t.emplace_back("production.csv", std::move(o));
+  o = "site,product,quantity,demand,penalty\n";
+  for (const flow::Unmet& u : p.unmet) {
+    append_csv_field(o, c.site_id(h.site[u.holding]));
+    o += ',';
+    append_csv_field(o, c.product_id(h.product[u.holding]));
+    o += ',' + num(u.quantity) + ',' + num(u.demand) + ',' + num(u.penalty) + '\n';
+  }
+  t.emplace_back("unmet.csv", std::move(o));
+  o = "kind,from,to,site,product,mode,capacity,flow,shadow_price\n";
+  for (const flow::Bottleneck& b : p.bottlenecks) {
+    std::string from, to, site, product, mode;
+    switch (b.kind) {
+      case flow::BottleneckKind::lane:
+        from = node_name(c, lt.from[b.id]);
+        to = node_name(c, lt.to[b.id]);
+        mode = model::to_string(lt.mode[b.id]);
+        break;
+      case flow::BottleneckKind::supply:
+        from = c.site_id(st.seller[b.id]);
+        to = c.site_id(st.buyer[b.id]);
+        product = c.product_id(st.product[b.id]);
+        break;
+      case flow::BottleneckKind::production:
+        site = c.site_id(mk.site[b.id]);
+        product = c.product_id(mk.product[b.id]);
+        break;
+    }
+    o += std::string(flow::to_string(b.kind)) + ',';
+    for (const std::string* f : {&from, &to, &site, &product, &mode}) {
+      append_csv_field(o, *f);
+      o += ',';
+    }
+    o += num(b.capacity) + ',' + num(b.flow) + ',' + num(b.shadow_price) + '\n';
+  }
+  t.emplace_back("bottlenecks.csv", std::move(o));
+  return t;
+}
+
+}  // namespace chainnet::io

@@ -1,0 +1,50 @@
+"""Flow plans: least-cost production and transport meeting the markets' demand per period."""
+import math
+
+import pandas as pd
+
+from . import _core
+
+
+class FlowPlan:
+    """The result of :func:`flow_plan`.
+
+    ``status`` ("optimal", "infeasible" or "limit"), ``method`` ("network" or "lp"), cost figures
+    per period ``total_cost``, ``production_cost``, ``transport_cost``, ``carbon_cost``,
+    ``lost_sale_cost``, ``co2`` (kg), ``demand`` and ``served`` (units), and DataFrames:
+
+    - ``flows``: from, to, product, quantity, unit_transport_cost, unit_co2, lane_path (list of
+      node ids, None when no lane routes the supply)
+    - ``production``: site, product, quantity, capacity
+    - ``unmet``: site, product, quantity, demand, penalty
+    - ``bottlenecks``: kind (lane, supply, production), from, to, site, product, mode, capacity,
+      flow, shadow_price (currency per extra unit of capacity), largest first
+    - ``prices``: site, product, price (marginal cost of one more unit there; the dual prices)
+    """
+
+    def __init__(self, d):
+        for key in ("status", "method", "total_cost", "production_cost", "transport_cost",
+                    "carbon_cost", "lost_sale_cost", "co2", "carbon_price", "demand", "served",
+                    "unrouted_supplies", "rounds"):
+            setattr(self, key, d[key])
+        self.flows = pd.DataFrame(d["flows"], columns=["from", "to", "product", "quantity",
+                                                       "unit_transport_cost", "unit_co2", "lane_path"])
+        self.production = pd.DataFrame(d["production"], columns=["site", "product", "quantity", "capacity"])
+        self.unmet = pd.DataFrame(d["unmet"], columns=["site", "product", "quantity", "demand", "penalty"])
+        self.bottlenecks = pd.DataFrame(d["bottlenecks"], columns=["kind", "from", "to", "site", "product",
+                                                                   "mode", "capacity", "flow", "shadow_price"])
+        self.prices = pd.DataFrame(d["prices"], columns=["site", "product", "price"])
+
+    def __repr__(self):
+        return (f"<FlowPlan {self.status} ({self.method}): total cost {self.total_cost:.6g}, "
+                f"served {self.served:g} of {self.demand:g}, {len(self.bottlenecks)} bottlenecks>")
+
+
+def flow_plan(chain, method="auto", penalty_factor=1.0, carbon_price=None, threads=0):
+    """Least-cost flow plan for one period (as ``chainnet flow``): production, supplies routed
+    over lanes, and unmet demand priced at ``penalty_factor`` x product value. ``method``: "auto",
+    "network" (one min-cost flow per product; chains without bills of materials) or "lp".
+    ``carbon_price`` defaults to the scenario's settings. Runs without the GIL."""
+    d = _core._flow_plan(chain._core, str(method), float(penalty_factor),
+                         math.nan if carbon_price is None else float(carbon_price), int(threads))
+    return FlowPlan(d)
