@@ -93,7 +93,8 @@ class Generator {
 
   std::array<std::vector<ProductId>, 4> level_products_;
   std::vector<std::vector<std::pair<ProductId, double>>> bom_;
-  std::vector<double> product_cost_;
+  std::vector<double> product_cost_;     // full cost of one unit, inputs included
+  std::vector<double> conversion_cost_;  // what making one unit adds (a site's unit cost)
 
   std::vector<Tier> site_tier_;
   std::vector<std::uint32_t> site_province_;
@@ -168,7 +169,7 @@ void Generator::products() {
       const std::string id = std::string(kLevelPrefix[l]) + "_" + std::to_string(i + 1);
       const std::string name = std::string(kLevelName[l]) + " " + std::to_string(i + 1);
       std::vector<std::pair<ProductId, double>> inputs;
-      double cost = 0;
+      double cost = 0, inputs_cost = 0;
       if (l == 0) {
         cost = round_to(rng_.uniform(20, 2000), 0.01);
       } else {
@@ -182,12 +183,14 @@ void Generator::products() {
           inputs.emplace_back(in, q);
           cost += q * product_cost_[in];
         }
+        inputs_cost = cost;
         cost = round_to(cost * rng_.uniform(1.15, 1.6) + rng_.uniform(5, 50), 0.01);
       }
       const ProductId p = b_.add_product({id, name, round_to(cost * 1.25, 0.01)});
       for (const auto& [in, q] : inputs) b_.add_bom_input(p, in, q);
       bom_.push_back(std::move(inputs));
       product_cost_.push_back(cost);
+      conversion_cost_.push_back(cost - inputs_cost);
       level_products_[l].push_back(p);
     }
   }
@@ -384,7 +387,7 @@ void Generator::size_capacities() {
         const double out = sold_[s][i];
         const double cap = out > 0 ? round_to(out * rng_.uniform(1.1, 1.6), 0.1) + 1
                                    : round_to(rng_.lognormal(50, 0.5), 0.1) + 1;
-        const double unit_cost = round_to(product_cost_[p] * rng_.uniform(0.85, 1.1), 0.01);
+        const double unit_cost = round_to(conversion_cost_[p] * rng_.uniform(0.85, 1.1), 0.01);
         const double co2 = round_to((t == kRaw ? rng_.uniform(1, 20) : rng_.uniform(0.5, 8)) * (1 + product_cost_[p] / 1000), 0.01);
         b_.add_make({s, p, cap, unit_cost, co2});
         if (rng_.uniform() < 0.33) b_.add_stock(s, p, round_to(std::max(out, 1.0) * rng_.uniform(0.5, 3), 0.1));
@@ -414,6 +417,16 @@ void Generator::size_capacities() {
 
 void Generator::lanes() {
   const std::uint32_t P = static_cast<std::uint32_t>(provinces_.size());
+  // Trunk capacities scale with the tonnage the chain moves: rail lanes carry a few times a
+  // province's average outflow, sea lanes a good part of all trade between countries, so that
+  // some saturate (the flow plan's bottlenecks) without cutting countries off.
+  double total = 0, abroad = 0;
+  for (const Supply& e : supplies_) {
+    total += e.flow;
+    if (country_of(e.seller) != country_of(e.buyer)) abroad += e.flow;
+  }
+  const double rail_scale = std::max(100.0, total / std::max(1u, P));
+  const double sea_scale = std::max(100.0, abroad);
   auto hub = [&](std::uint32_t prov) { return model::NodeRef{true, province_hub_[prov]}; };
   auto add = [&](model::NodeRef a, model::NodeRef z, model::Mode mode, double km) {
     struct ModeCost {
@@ -431,7 +444,8 @@ void Generator::lanes() {
     l.time_h = round_to(l.distance_km / c.speed_kmh + c.handling_h, 0.1);
     l.cost = round_to(l.distance_km * c.cost_km + 1, 0.01);
     l.co2_kg = round_to(l.distance_km * c.co2_km, 0.01);
-    if (mode != model::Mode::road) l.capacity = round_to(rng_.uniform(2000, 20000), 1);
+    if (mode == model::Mode::rail) l.capacity = round_to(rail_scale * rng_.uniform(0.5, 4.0), 1);
+    if (mode == model::Mode::sea) l.capacity = round_to(sea_scale * rng_.uniform(0.3, 1.2), 1);
     b_.add_lane(l);
     std::swap(l.from, l.to);
     b_.add_lane(l);
