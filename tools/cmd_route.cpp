@@ -73,6 +73,7 @@ void setup_matrix(CLI::App& app, Action& action) {
   struct Opts : RoutingOptions {
     std::string output;
     std::vector<std::string> sources{"all"}, targets{"all"};
+    std::string method = "auto";
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -82,7 +83,8 @@ void setup_matrix(CLI::App& app, Action& action) {
         const routing::Metric by = routing::resolve_metric(o.by);
         const routing::LaneGraph g(c, by, o.prices(c));
         const routing::DistanceMatrix m = routing::distance_matrix(
-            c, g, routing::resolve_nodes(c, o.sources), routing::resolve_nodes(c, o.targets), routing::resolve_avoid(c, o.avoid));
+            c, g, routing::resolve_nodes(c, o.sources), routing::resolve_nodes(c, o.targets), routing::resolve_avoid(c, o.avoid),
+            routing::resolve_matrix_method(o.method));
         if (!o.output.empty()) io::write_file_atomic(o.output, io::format_matrix_csv(c, m));
         if (o.common.json) {
           io::JsonWriter w;
@@ -101,6 +103,9 @@ void setup_matrix(CLI::App& app, Action& action) {
   sub->add_option("--sources", o->sources, "site/hub ids, or all (every site)")->delimiter(',')->capture_default_str();
   sub->add_option("--targets", o->targets, "site/hub ids, or all (every site)")->delimiter(',')->capture_default_str();
   sub->add_option("-o,--output", o->output, "write the matrix as CSV to this file (unreachable: empty cells)");
+  sub->add_option("--method", o->method,
+                  "auto | dijkstra (one search per source) | ch (contraction hierarchy: large road graphs, many sources)")
+      ->capture_default_str();
   o->add_to(sub, "sites, hubs, regions or modes to avoid");
 }
 

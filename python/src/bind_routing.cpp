@@ -64,19 +64,20 @@ void bind_routing(py::module_& m) {
   m.def("_distance_matrix", [](const PyChain& pc, const std::vector<std::string>& sources,
                                const std::vector<std::string>& targets, const std::string& by,
                                const std::vector<std::string>& avoid, int threads, double carbon_price,
-                               double value_of_time) {
+                               double value_of_time, const std::string& method) {
     const model::Chain& c = pc.chain;
     const auto src = routing::resolve_nodes(c, sources);
     const auto dst = routing::resolve_nodes(c, targets);
     const auto metric = routing::resolve_metric(by);
     const auto prices = routing::prices_of(c, carbon_price, value_of_time);
     const auto av = routing::resolve_avoid(c, avoid);
+    const auto how = routing::resolve_matrix_method(method);
     routing::DistanceMatrix dm;
     {
       py::gil_scoped_release release;
       ThreadLimit limit(threads);
       const routing::LaneGraph g(c, metric, prices);
-      dm = routing::distance_matrix(c, g, src, dst, av);
+      dm = routing::distance_matrix(c, g, src, dst, av, how);
     }
     py::array_t<double> values({static_cast<py::ssize_t>(src.size()), static_cast<py::ssize_t>(dst.size())});
     double* out = values.mutable_data();

@@ -65,15 +65,16 @@ def test_routes_and_matrices_match_networkx(seed):
     nodes = [f"n{i}" for i in range(n)]
     # the full matrix against single-source Dijkstra
     m = cn.distance_matrix(chain, by="cost", threads=1 + seed % 3)
+    ch = cn.distance_matrix(chain, by="cost", threads=1 + seed % 3, method="ch")  # contraction hierarchy
     assert list(m.index) == nodes and list(m.columns) == nodes
     for s in nodes:
         ref = nx.single_source_dijkstra_path_length(g, s, weight="weight")
-        row = m.loc[s]
-        for t in nodes:
-            if t in ref:
-                assert row[t] == pytest.approx(ref[t], abs=1e-9)
-            else:
-                assert math.isnan(row[t])
+        for row in (m.loc[s], ch.loc[s]):
+            for t in nodes:
+                if t in ref:
+                    assert row[t] == pytest.approx(ref[t], abs=1e-9)
+                else:
+                    assert math.isnan(row[t])
     # routes and k alternatives between a few pairs
     for _ in range(3):
         a, b = rng.sample(nodes, 2) if n > 1 else (nodes[0], nodes[0])
@@ -156,3 +157,10 @@ def test_cli_route_and_matrix(scenarios, tmp_path):
     r = run_cli("matrix", scenarios / "default.yaml", "--sources", "port_shanghai", "--targets", "pack_shanghai", "--json")
     assert json.loads(r.stdout)["values"] == [[1.0]]
     assert run_cli("matrix", scenarios / "default.yaml", "--sources", "nowhere").returncode == 2
+    f = tmp_path / "ch.csv"
+    assert run_cli("matrix", scenarios / "default.yaml", "--by", "time", "--method", "ch", "-o", f).returncode == 0
+    assert np.allclose(pd.read_csv(f, index_col=0).values, ref.values, equal_nan=True)
+    r = run_cli("matrix", scenarios / "default.yaml", "--method", "ch", "--avoid", "sea")
+    assert r.returncode == 2 and "contraction hierarchy cannot avoid" in r.stderr
+    r = run_cli("matrix", scenarios / "default.yaml", "--method", "fast")
+    assert r.returncode == 2 and "unknown matrix method 'fast'" in r.stderr

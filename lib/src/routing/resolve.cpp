@@ -62,4 +62,10 @@ Prices prices_of(const model::Chain& c, double carbon_price, double value_of_tim
   return p;
 }
 
+MatrixMethod resolve_matrix_method(std::string_view text) {
+  for (MatrixMethod m : {MatrixMethod::automatic, MatrixMethod::dijkstra, MatrixMethod::hierarchy})
+    if (to_string(m) == text) return m;
+  throw InvalidInput("unknown matrix method '" + std::string(text) + "' (expected auto, dijkstra or ch)");
+}
+
 }  // namespace chainnet::routing

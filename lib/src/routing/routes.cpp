@@ -9,9 +9,14 @@
 
 #include "chainnet/error.hpp"
 #include "chainnet/model/memory.hpp"
+#include "chainnet/routing/contraction.hpp"
 #include "chainnet/routing/dijkstra.hpp"
 
 namespace chainnet::routing {
+
+// When the automatic matrix method builds a contraction hierarchy (see bench/README.md).
+constexpr std::uint32_t kHierarchyMinNodes = 100'000;
+constexpr std::size_t kHierarchyMinSources = 1000;
 
 std::string_view to_string(RouteStatus s) {
   switch (s) {
@@ -228,8 +233,17 @@ RouteResult find_routes(const model::Chain& c, const LaneGraph& g, const RouteQu
   return result;
 }
 
+std::string_view to_string(MatrixMethod m) {
+  switch (m) {
+    case MatrixMethod::automatic: return "auto";
+    case MatrixMethod::dijkstra: return "dijkstra";
+    case MatrixMethod::hierarchy: return "ch";
+  }
+  return "?";
+}
+
 DistanceMatrix distance_matrix(const model::Chain& c, const LaneGraph& g, const std::vector<NodeId>& sources,
-                               const std::vector<NodeId>& targets, const Avoid& avoid) {
+                               const std::vector<NodeId>& targets, const Avoid& avoid, MatrixMethod method) {
   const std::uint32_t N = c.num_nodes();
   for (NodeId v : sources)
     if (v >= N) throw InvalidInput("matrix source out of range");
@@ -238,6 +252,16 @@ DistanceMatrix distance_matrix(const model::Chain& c, const LaneGraph& g, const 
   DistanceMatrix m;
   m.sources = sources;
   m.targets = targets;
+  if (method == MatrixMethod::hierarchy && !avoid.empty())
+    throw InvalidInput("a contraction hierarchy cannot avoid nodes, regions or modes; use the dijkstra method");
+  if (method == MatrixMethod::automatic)
+    method = avoid.empty() && N >= kHierarchyMinNodes && sources.size() >= kHierarchyMinSources ? MatrixMethod::hierarchy
+                                                                                               : MatrixMethod::dijkstra;
+  if (method == MatrixMethod::hierarchy) {
+    const ContractionHierarchy ch(g);
+    m.values = ch.many_to_many(sources, targets);
+    return m;
+  }
   model::assign_huge(m.values, sources.size() * targets.size(), kUnreachable);  // large: fewer page faults
   const Blocked blocked = make_blocked(c, avoid);
   const std::uint8_t* bn = blocked.any() ? blocked.node.data() : nullptr;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chainnet/routing/lane_graph.hpp"
+#include "chainnet/routing/routes.hpp"
 
 namespace chainnet::routing {
 
@@ -22,6 +23,9 @@ std::vector<NodeId> resolve_nodes(const model::Chain& chain, const std::vector<s
 
 /// The metric named `text`. Throws InvalidInput listing the metrics.
 Metric resolve_metric(std::string_view text);
+
+/// The matrix method named `text` (auto, dijkstra or ch). Throws InvalidInput listing them.
+MatrixMethod resolve_matrix_method(std::string_view text);
 
 /// The scenario's prices, with overrides where given (NaN: keep the scenario's).
 Prices prices_of(const model::Chain& chain, double carbon_price, double value_of_time);

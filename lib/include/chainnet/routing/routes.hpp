@@ -66,11 +66,20 @@ struct DistanceMatrix {
   std::vector<double> values;
 };
 
+/// How a matrix is computed. dijkstra: one search per source (below). hierarchy: a contraction
+/// hierarchy built for the call, then bucket many-to-many searches (pays off on large graphs
+/// with many sources; no avoid masks). automatic: hierarchy when nothing is avoided and the
+/// sources and the graph are large enough for its build to pay (measured in bench/README.md).
+enum class MatrixMethod : std::uint8_t { automatic, dijkstra, hierarchy };
+std::string_view to_string(MatrixMethod m);
+
 /// One Dijkstra per source, in parallel (oneTBB, one workspace per thread, each source writes its
 /// own row; a search stops once it has settled every target). The result does not depend on the
-/// number of threads. Complexity: O(S * (V + E) log V) work at most.
+/// number of threads. Complexity: O(S * (V + E) log V) work at most. With `method` hierarchy
+/// (or automatic choosing it) see ContractionHierarchy; hierarchy with a non-empty avoid throws
+/// InvalidInput.
 DistanceMatrix distance_matrix(const model::Chain& chain, const LaneGraph& graph,
                                const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
-                               const Avoid& avoid = {});
+                               const Avoid& avoid = {}, MatrixMethod method = MatrixMethod::dijkstra);
 
 }  // namespace chainnet::routing
