@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "chainnet/error.hpp"
 #include "chainnet/routing/dijkstra.hpp"
@@ -71,7 +72,10 @@ class PlanLp {
       lp_.presolver(raw.rounds == 1);
       if (raw.rounds == 1) lp_.solveDual();
       else lp_.solvePrimal();
-      if (lp_.primalType() != Lp::OPTIMAL) return raw;  // infeasible stays the status
+      const Lp::ProblemType type = lp_.primalType();
+      if (type == Lp::INFEASIBLE) return raw;  // cannot happen while unmet demand is allowed
+      if (type != Lp::OPTIMAL)
+        throw Error("the LP solver (GLPK) stopped without an optimum (problem type " + std::to_string(type) + ")");
       read_duals();
       if (!any_lane_price_) {
         priced_out = true;  // base routes are the cheapest on lane cost alone
