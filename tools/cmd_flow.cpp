@@ -25,10 +25,7 @@ void setup_flow(CLI::App& app, Action& action) {
       [](const Opts& o, const io::LoadResult& r) {
         const model::Chain& c = r.chain;
         flow::PlanOptions po;
-        if (o.method == "auto") po.method = flow::PlanMethod::automatic;
-        else if (o.method == "network") po.method = flow::PlanMethod::network;
-        else if (o.method == "lp") po.method = flow::PlanMethod::lp;
-        else throw InvalidInput("unknown method '" + o.method + "' (expected auto, network or lp)");
+        po.method = flow::parse_plan_method(o.method);
         po.penalty_factor = o.penalty_factor;
         po.carbon_price = o.carbon_price;
         const flow::FlowPlan plan = flow::plan_flows(c, po);

@@ -6,6 +6,7 @@
 #include "chain_handle.hpp"
 #include "chainnet/error.hpp"
 #include "chainnet/flow/flow_plan.hpp"
+#include "chainnet/io/flow_report.hpp"
 #include "chainnet/parallel.hpp"
 
 namespace py = pybind11;
@@ -17,10 +18,7 @@ void bind_flow(py::module_& m) {
                          int threads) {
     const model::Chain& c = pc.chain;
     flow::PlanOptions o;
-    if (method == "auto") o.method = flow::PlanMethod::automatic;
-    else if (method == "network") o.method = flow::PlanMethod::network;
-    else if (method == "lp") o.method = flow::PlanMethod::lp;
-    else throw InvalidInput("unknown method '" + method + "' (expected auto, network or lp)");
+    o.method = flow::parse_plan_method(method);
     o.penalty_factor = penalty_factor;
     o.carbon_price = carbon_price;
     flow::FlowPlan p;
@@ -108,28 +106,12 @@ void bind_flow(py::module_& m) {
       std::vector<double> cap, fl, price;
       for (const auto& b : p.bottlenecks) {
         kind.emplace_back(flow::to_string(b.kind));
-        std::string f, t, s, pr, md;
-        switch (b.kind) {
-          case flow::BottleneckKind::lane:
-            f = name(lt.from[b.id]);
-            t = name(lt.to[b.id]);
-            md = model::to_string(lt.mode[b.id]);
-            break;
-          case flow::BottleneckKind::supply:
-            f = name(st.seller[b.id]);
-            t = name(st.buyer[b.id]);
-            pr = c.product_id(st.product[b.id]);
-            break;
-          case flow::BottleneckKind::production:
-            s = name(mk.site[b.id]);
-            pr = c.product_id(mk.product[b.id]);
-            break;
-        }
-        from.push_back(f);
-        to.push_back(t);
-        site.push_back(s);
-        product.push_back(pr);
-        mode.push_back(md);
+        io::BottleneckPlace at = io::place_of(c, b);
+        from.push_back(std::move(at.from));
+        to.push_back(std::move(at.to));
+        site.push_back(std::move(at.site));
+        product.push_back(std::move(at.product));
+        mode.push_back(std::move(at.mode));
         cap.push_back(b.capacity);
         fl.push_back(b.flow);
         price.push_back(b.shadow_price);

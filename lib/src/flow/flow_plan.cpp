@@ -23,6 +23,12 @@ std::string_view to_string(PlanMethod m) {
   return "?";
 }
 
+PlanMethod parse_plan_method(std::string_view text) {
+  for (PlanMethod m : {PlanMethod::automatic, PlanMethod::network, PlanMethod::lp})
+    if (to_string(m) == text) return m;
+  throw InvalidInput("unknown method '" + std::string(text) + "' (expected auto, network or lp)");
+}
+
 std::string_view to_string(PlanStatus s) {
   switch (s) {
     case PlanStatus::optimal: return "optimal";

@@ -14,6 +14,27 @@ std::string num(double x) { return std::isfinite(x) ? format_number(x) : std::st
 
 }  // namespace
 
+BottleneckPlace place_of(const model::Chain& c, const flow::Bottleneck& b) {
+  BottleneckPlace at;
+  switch (b.kind) {
+    case flow::BottleneckKind::lane:
+      at.from = node_name(c, c.lanes().from[b.id]);
+      at.to = node_name(c, c.lanes().to[b.id]);
+      at.mode = model::to_string(c.lanes().mode[b.id]);
+      break;
+    case flow::BottleneckKind::supply:
+      at.from = c.site_id(c.supplies().seller[b.id]);
+      at.to = c.site_id(c.supplies().buyer[b.id]);
+      at.product = c.product_id(c.supplies().product[b.id]);
+      break;
+    case flow::BottleneckKind::production:
+      at.site = c.site_id(c.makes().site[b.id]);
+      at.product = c.product_id(c.makes().product[b.id]);
+      break;
+  }
+  return at;
+}
+
 void write_flow_plan_json(JsonWriter& w, const model::Chain& c, const flow::FlowPlan& p) {
   const auto& st = c.supplies();
   const auto& lt = c.lanes();
@@ -68,19 +89,10 @@ void write_flow_plan_json(JsonWriter& w, const model::Chain& c, const flow::Flow
   for (const flow::Bottleneck& b : p.bottlenecks) {
     w.begin_object();
     w.field("kind", flow::to_string(b.kind));
-    switch (b.kind) {
-      case flow::BottleneckKind::lane:
-        w.field("from", node_name(c, lt.from[b.id])).field("to", node_name(c, lt.to[b.id]));
-        w.field("mode", model::to_string(lt.mode[b.id]));
-        break;
-      case flow::BottleneckKind::supply:
-        w.field("from", c.site_id(st.seller[b.id])).field("to", c.site_id(st.buyer[b.id]));
-        w.field("product", c.product_id(st.product[b.id]));
-        break;
-      case flow::BottleneckKind::production:
-        w.field("site", c.site_id(mk.site[b.id])).field("product", c.product_id(mk.product[b.id]));
-        break;
-    }
+    const BottleneckPlace at = place_of(c, b);
+    for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"from", &at.from}, {"to", &at.to},
+                                     {"site", &at.site}, {"product", &at.product}, {"mode", &at.mode}})
+      if (!value->empty()) w.field(key, *value);
     w.field("capacity", b.capacity).field("flow", b.flow).field("shadow_price", b.shadow_price);
     w.end_object();
   }
@@ -122,24 +134,14 @@ std::string format_flow_plan_text(const model::Chain& c, const flow::FlowPlan& p
   }
   if (!p.bottlenecks.empty()) {
     o += "bottlenecks (shadow price per unit of capacity):\n";
-    const auto& st = c.supplies();
-    const auto& lt = c.lanes();
-    const auto& mk = c.makes();
     for (std::size_t i = 0; i < p.bottlenecks.size() && i < top; ++i) {
       const flow::Bottleneck& b = p.bottlenecks[i];
+      const BottleneckPlace at = place_of(c, b);
       std::string what;
       switch (b.kind) {
-        case flow::BottleneckKind::lane:
-          what = "lane " + std::string(node_name(c, lt.from[b.id])) + " -" + std::string(model::to_string(lt.mode[b.id])) +
-                 "-> " + std::string(node_name(c, lt.to[b.id]));
-          break;
-        case flow::BottleneckKind::supply:
-          what = "supply " + std::string(c.site_id(st.seller[b.id])) + " -> " + std::string(c.site_id(st.buyer[b.id])) +
-                 " (" + std::string(c.product_id(st.product[b.id])) + ")";
-          break;
-        case flow::BottleneckKind::production:
-          what = "production " + std::string(c.site_id(mk.site[b.id])) + " (" + std::string(c.product_id(mk.product[b.id])) + ")";
-          break;
+        case flow::BottleneckKind::lane: what = "lane " + at.from + " -" + at.mode + "-> " + at.to; break;
+        case flow::BottleneckKind::supply: what = "supply " + at.from + " -> " + at.to + " (" + at.product + ")"; break;
+        case flow::BottleneckKind::production: what = "production " + at.site + " (" + at.product + ")"; break;
       }
       std::snprintf(buf, sizeof buf, "  %-60s %12.6g  (capacity %.6g)\n", what.c_str(), b.shadow_price, b.capacity);
       o += buf;
@@ -190,25 +192,9 @@ std::vector<std::pair<std::string, std::string>> flow_plan_tables(const model::C
   t.emplace_back("unmet.csv", std::move(o));
   o = "kind,from,to,site,product,mode,capacity,flow,shadow_price\n";
   for (const flow::Bottleneck& b : p.bottlenecks) {
-    std::string from, to, site, product, mode;
-    switch (b.kind) {
-      case flow::BottleneckKind::lane:
-        from = node_name(c, lt.from[b.id]);
-        to = node_name(c, lt.to[b.id]);
-        mode = model::to_string(lt.mode[b.id]);
-        break;
-      case flow::BottleneckKind::supply:
-        from = c.site_id(st.seller[b.id]);
-        to = c.site_id(st.buyer[b.id]);
-        product = c.product_id(st.product[b.id]);
-        break;
-      case flow::BottleneckKind::production:
-        site = c.site_id(mk.site[b.id]);
-        product = c.product_id(mk.product[b.id]);
-        break;
-    }
+    const BottleneckPlace at = place_of(c, b);
     o += std::string(flow::to_string(b.kind)) + ',';
-    for (const std::string* f : {&from, &to, &site, &product, &mode}) {
+    for (const std::string* f : {&at.from, &at.to, &at.site, &at.product, &at.mode}) {
       append_csv_field(o, *f);
       o += ',';
     }

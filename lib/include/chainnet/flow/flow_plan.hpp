@@ -37,6 +37,8 @@ using model::SupplyId;
 ///   several products sharing lanes and for production with bills of materials.
 enum class PlanMethod : std::uint8_t { automatic, network, lp };
 std::string_view to_string(PlanMethod m);
+/// The method named `text` (auto, network or lp). Throws InvalidInput listing them.
+PlanMethod parse_plan_method(std::string_view text);
 
 struct PlanOptions {
   PlanMethod method = PlanMethod::automatic;

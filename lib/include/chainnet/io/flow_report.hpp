@@ -10,6 +10,13 @@
 
 namespace chainnet::io {
 
+/// Where a bottleneck sits, as string ids: from / to (lanes, supplies), site (production lines),
+/// product (supplies, production lines), mode (lanes); empty where it does not apply.
+struct BottleneckPlace {
+  std::string from, to, site, product, mode;
+};
+BottleneckPlace place_of(const model::Chain& chain, const flow::Bottleneck& b);
+
 /// {"status", "method", "total_cost", "transport_cost", "production_cost", "carbon_cost",
 ///  "lost_sale_cost", "co2", "carbon_price", "demand", "served", "unrouted_supplies", "rounds",
 ///  "flows": [{"from", "to", "product", "quantity", "lane_path" (node ids, null when unrouted),
