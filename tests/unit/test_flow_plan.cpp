@@ -296,10 +296,12 @@ TEST(FlowPlan, NetworkAndLpAgreeWithoutBom) {
 // direct lane leaves. a is worth more: a takes 8 of the direct lane, b the remaining 2, and 4 of
 // b are lost. Cost = 8*(2+1) + 2*(2+1) + 4*4 = 46. The direct lane is a bottleneck: one more unit
 // would let one more b through at 3 instead of losing it at 4, so its shadow price is 1.
-TEST(FlowPlan, HandSolvedSharedLane) {
+// The two-product chain below, with product b worth `value_b`. Ids: a = 0, b = 1, P = 0, M = 1,
+// H = hub 0, the direct lane = lane 0.
+Chain shared_lane_chain(double value_b) {
   ChainBuilder b;
   const ProductId a = b.add_product({"a", "", 100});
-  const ProductId bp = b.add_product({"b", "", 4});
+  const ProductId bp = b.add_product({"b", "", value_b});
   const SiteId p = b.add_site({"P", "", "", SiteKind::plant, "X"});
   const SiteId m = b.add_site({"M", "", "", SiteKind::market, "X"});
   const HubId hub = b.add_hub({"H", "", ""});
@@ -309,11 +311,15 @@ TEST(FlowPlan, HandSolvedSharedLane) {
   b.add_demand(m, bp, 6);
   b.add_supply({p, m, a});
   b.add_supply({p, m, bp});
-  LaneSpec direct{{false, p}, {false, m}, Mode::road, 10, 1, 1, 10, 0};
-  b.add_lane(direct);
+  b.add_lane({{false, p}, {false, m}, Mode::road, 10, 1, 1, 10, 0});
   b.add_lane({{false, p}, {true, hub}, Mode::rail, 10, 1, 2, kUnlimited, 0});
   b.add_lane({{true, hub}, {false, m}, Mode::rail, 10, 1, 3, kUnlimited, 0});
-  const Chain c = b.build();
+  return b.build();
+}
+
+TEST(FlowPlan, HandSolvedSharedLane) {
+  const ProductId bp = 1;
+  const Chain c = shared_lane_chain(4);
   const FlowPlan plan = flow::plan_flows(c);
   EXPECT_EQ(plan.method, PlanMethod::lp);
   EXPECT_NEAR(plan.total_cost, 46, 1e-9);
@@ -330,22 +336,7 @@ TEST(FlowPlan, HandSolvedSharedLane) {
   expect_certificate(c, plan, "hand");
   // With b worth 10, the detour (7) pays: all 6 of b travel, 4 of them by the detour.
   // Cost = 8*3 + 2*3 + 4*7 = 58; the lane's price is then 7 - 3 = 4.
-  ChainBuilder b2;
-  b2.add_product({"a", "", 100});
-  b2.add_product({"b", "", 10});
-  b2.add_site({"P", "", "", SiteKind::plant, "X"});
-  b2.add_site({"M", "", "", SiteKind::market, "X"});
-  b2.add_hub({"H", "", ""});
-  b2.add_make({p, a, kUnlimited, 2, 0});
-  b2.add_make({p, bp, kUnlimited, 2, 0});
-  b2.add_demand(m, a, 8);
-  b2.add_demand(m, bp, 6);
-  b2.add_supply({p, m, a});
-  b2.add_supply({p, m, bp});
-  b2.add_lane(direct);
-  b2.add_lane({{false, p}, {true, hub}, Mode::rail, 10, 1, 2, kUnlimited, 0});
-  b2.add_lane({{true, hub}, {false, m}, Mode::rail, 10, 1, 3, kUnlimited, 0});
-  const Chain c2 = b2.build();
+  const Chain c2 = shared_lane_chain(10);
   const FlowPlan p2 = flow::plan_flows(c2);
   EXPECT_NEAR(p2.total_cost, 58, 1e-9);
   EXPECT_TRUE(p2.unmet.empty());

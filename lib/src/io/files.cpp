@@ -44,7 +44,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     fs::create_directories(target.parent_path(), ec);
     if (ec) throw IoError("cannot create folder '" + target.parent_path().string() + "': " + ec.message());
   }
-  tmp_ = path_ + ".tmp-XXXXXX";
+  tmp_ = path_ + ".tmp-XXXXXX";  // mkstemp's template: it replaces the six X with a unique suffix
   fd_ = ::mkstemp(tmp_.data());
   if (fd_ < 0) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno));
   ::fchmod(fd_, 0644);
