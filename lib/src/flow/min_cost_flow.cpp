@@ -80,7 +80,11 @@ McfSolution solve_min_cost_flow(const Network& net, McfAlgorithm algorithm) {
   McfSolution out;
   // LEMON's CostScaling reports any negative-cost arc without a capacity as unbounded, cycle or
   // not; the network simplex decides those exactly.
-  bool scaling = algorithm == McfAlgorithm::cost_scaling;
+  // automatic: the size-based choice measured in bench/run_mcf_sizes.sh on NETGEN-8-shaped
+  // networks: the network simplex wins up to 2^16 nodes (0.8 s against 1.0 s), cost scaling from
+  // 2^17 on (2.7 s against 3.0 s; at 2^18 5.4 s against 9.4 s).
+  bool scaling = algorithm == McfAlgorithm::cost_scaling ||
+                 (algorithm == McfAlgorithm::automatic && n >= kCostScalingFromNodes);
   for (std::uint32_t a = 0; a < m && scaling; ++a) scaling = !(net.cost[a] < 0 && net.capacity[a] == kNoLimit);
   if (scaling) {
     lemon::CostScaling<Graph, std::int64_t, std::int64_t> cs(g);

@@ -104,7 +104,7 @@ ProductResult solve_product(const model::Chain& c, const PlanInputs& in, const s
       vars.push_back({Var::supply, s});
     }
   }
-  const McfSolution sol = solve_min_cost_flow(net, McfAlgorithm::network_simplex);
+  const McfSolution sol = solve_min_cost_flow(net, McfAlgorithm::automatic);
   if (sol.status != McfStatus::optimal) return {false, "the min-cost flow solver failed"};
   for (std::uint32_t a = 0; a < net.num_arcs(); ++a) {
     const double q = static_cast<double>(sol.flow[a]) / *qs;

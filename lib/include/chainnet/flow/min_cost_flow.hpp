@@ -39,10 +39,12 @@ enum class McfStatus : std::uint8_t {
 };
 std::string_view to_string(McfStatus s);
 
-/// Which LEMON algorithm solves it (automatic: network_simplex, the faster one on the networks
-/// measured in bench/). cost_scaling falls back to the network simplex when a negative-cost arc
+/// Which LEMON algorithm solves it. automatic: the network simplex below kCostScalingFromNodes
+/// nodes, cost scaling from there on (the faster one at each size, measured in
+/// bench/run_mcf_sizes.sh). cost_scaling (and automatic) fall back to the network simplex when a negative-cost arc
 /// has no capacity limit (LEMON's CostScaling cannot tell those from unbounded problems).
 enum class McfAlgorithm : std::uint8_t { automatic, network_simplex, cost_scaling };
+inline constexpr std::uint32_t kCostScalingFromNodes = 100'000;
 
 /// An optimal flow and a dual certificate: for every arc uv the reduced cost
 /// cost(uv) - potential[v] + potential[u] is >= 0 when flow < capacity and <= 0 when flow > 0
