@@ -62,5 +62,6 @@ void setup_run(CLI::App& app, Action& action);
 void setup_route(CLI::App& app, Action& action);
 void setup_matrix(CLI::App& app, Action& action);
 void setup_flow(CLI::App& app, Action& action);
+void setup_criticality(CLI::App& app, Action& action);
 
 }  // namespace chainnet::cli

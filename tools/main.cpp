@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   cli::setup_route(app, action);
   cli::setup_matrix(app, action);
   cli::setup_flow(app, action);
+  cli::setup_criticality(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

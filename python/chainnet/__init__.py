@@ -14,13 +14,14 @@ import os as _os
 from . import _core
 from ._chain import Chain, MODES, SITE_KINDS
 from ._errors import Diagnostic, ScenarioError
+from ._criticality import Criticality, criticality
 from ._flow import FlowPlan, flow_plan
 from ._routing import Path, distance_matrix, route
 
 __version__ = _core.__version__
 
 __all__ = ["Chain", "Diagnostic", "Path", "ScenarioError", "load", "generate", "route",
-           "distance_matrix", "flow_plan", "FlowPlan", "SITE_KINDS", "MODES"]
+           "distance_matrix", "flow_plan", "FlowPlan", "criticality", "Criticality", "SITE_KINDS", "MODES"]
 
 
 def load(path):

@@ -8,5 +8,6 @@ namespace chainnet::python {
 void bind_model(pybind11::module_& m);
 void bind_routing(pybind11::module_& m);
 void bind_flow(pybind11::module_& m);
+void bind_criticality(pybind11::module_& m);
 
 }  // namespace chainnet::python

@@ -40,4 +40,5 @@ PYBIND11_MODULE(_core, m) {
   chainnet::python::bind_model(m);
   chainnet::python::bind_routing(m);
   chainnet::python::bind_flow(m);
+  chainnet::python::bind_criticality(m);
 }

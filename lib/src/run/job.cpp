@@ -6,6 +6,7 @@
 #include "chainnet/error.hpp"
 #include "chainnet/flow/flow_plan.hpp"
 #include "chainnet/io/files.hpp"
+#include "chainnet/io/criticality_report.hpp"
 #include "chainnet/io/flow_report.hpp"
 #include "chainnet/io/info_report.hpp"
 #include "chainnet/io/json_writer.hpp"
@@ -76,6 +77,12 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
       io::write_flow_plan_json(w, chain, plan);
       out.summary_text += io::format_flow_plan_text(chain, plan, 5);
       for (auto& t : io::flow_plan_tables(chain, plan)) out.tables.push_back(std::move(t));
+    } else if (a == "criticality") {
+      const weak::CriticalityReport report = weak::criticality(chain);
+      w.key("criticality");
+      io::write_criticality_json(w, chain, report);
+      out.summary_text += io::format_criticality_text(chain, report, 5);
+      for (auto& t : io::criticality_csv(chain, report)) out.tables.push_back(std::move(t));
     }
   }
   w.end_object();

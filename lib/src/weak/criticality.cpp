@@ -24,7 +24,10 @@ CriticalityReport criticality(const model::Chain& c, const CriticalityOptions& o
   r.sourcing = sourcing_pairs(loss);
   const model::SiteId master = resolve_master(c, options.master);
   if (master != model::kInvalidId) r.deep_tier = deep_tier(loss, master);
-  r.bottlenecks = flow_bottlenecks(c, options.bottlenecks);
+  r.bottleneck_lanes = bottlenecks_use_lanes(c, options.bottlenecks);
+  FlowBottleneckOptions bo = options.bottlenecks;
+  bo.lanes = r.bottleneck_lanes ? LaneUse::on : LaneUse::off;
+  r.bottlenecks = flow_bottlenecks(c, bo);
   r.betweenness = betweenness(c, options.betweenness);
 
   r.single_sourced_value.assign(S, 0.0);

@@ -30,6 +30,17 @@ std::string_view to_string(CutArc::Kind k) {
   return "?";
 }
 
+bool bottlenecks_use_lanes(const model::Chain& c, const FlowBottleneckOptions& options) {
+  if (options.lanes != LaneUse::automatic) return options.lanes == LaneUse::on;
+  const auto& lt = c.lanes();
+  bool limited = false;
+  for (double x : lt.capacity) limited |= std::isfinite(x);
+  if (!limited) return false;
+  double sellers = 0;
+  for (model::SiteId s = 0; s < c.num_sites(); ++s) sellers += c.sites().supplies_out.degree(s) > 0;
+  return sellers * c.num_nodes() <= kAutoLaneWork;
+}
+
 std::vector<ProductBottleneck> flow_bottlenecks(const model::Chain& c, const FlowBottleneckOptions& options) {
   const auto& ht = c.holdings();
   const auto& mt = c.makes();
@@ -43,7 +54,7 @@ std::vector<ProductBottleneck> flow_bottlenecks(const model::Chain& c, const Flo
   // Each supply's cap from its route: the tightest lane of its cheapest route, when tighter.
   std::vector<double> supply_cap(sp.capacity.begin(), sp.capacity.end());
   std::vector<model::LaneId> binding_lane(sp.size(), kInvalidId);
-  if (options.lanes && lt.size() > 0) {
+  if (lt.size() > 0 && bottlenecks_use_lanes(c, options)) {
     const flow::detail::PlanInputs in = flow::detail::prepare_inputs(c, c.settings().carbon_price, 1.0);
     for (model::SupplyId e = 0; e < sp.size(); ++e) {
       if (!in.routed[e]) continue;
@@ -68,9 +79,10 @@ std::vector<ProductBottleneck> flow_bottlenecks(const model::Chain& c, const Flo
     std::vector<std::uint32_t> local(ht.size());
     for (std::size_t i = range.begin(); i != range.end(); ++i) {
       const ProductId p = with_demand[i];
-      // unlimited stands for the total demand: no more can ever reach the sink
-      const double big = demand[p];
-      auto cap_of = [&](double x) { return std::isfinite(x) ? std::min(x, big) : big; };
+      // unlimited stands for more than the total demand: no more can ever reach the sink, and no
+      // minimum cut holds an unlimited arc (the demand arcs alone cut less)
+      const double big = 2 * demand[p] + 1;
+      auto cap_of = [&](double x) { return std::isfinite(x) ? x : big; };
       lemon::SmartDigraph g;
       lemon::SmartDigraph::ArcMap<double> cap(g);
       std::vector<CutArc> arc_info;

@@ -32,6 +32,7 @@ struct CriticalityReport {
   std::vector<SourcingPair> sourcing;  ///< every pair, ranked (see sourcing_pairs)
   std::optional<DeepTier> deep_tier;   ///< when the chain has a master
   std::vector<ProductBottleneck> bottlenecks;
+  bool bottleneck_lanes = false;  ///< supplies were capped by their routes' lane capacities
   Betweenness betweenness;
   RobustnessCurve robustness;
   /// Sites ranked by structural damage, the targeted removal order of the robustness curve:
