@@ -1,7 +1,6 @@
 #include "chainnet/weak/single_points.hpp"
 
 #include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -111,15 +110,9 @@ bool is_or_only(const model::Chain& chain) { return chain.makes().recipe.items.e
 
 void for_each_site_failure(const StructuralLoss& loss, std::span<const SiteId> sites,
                            const std::function<void(SiteId, std::span<const HoldingId>)>& visit) {
-  struct Scratch {
-    StructuralLoss::Workspace ws;
-    std::vector<HoldingId> lost;
-  };
-  tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch{StructuralLoss::Workspace(loss), {}}; });
-  parallel_items(sites.size(), [&](std::size_t i) {
-    Scratch& s = scratch.local();
-    loss.lost_when_sites_fail(sites.subspan(i, 1), s.ws, s.lost);
-    visit(sites[i], s.lost);
+  loss.parallel_queries(sites.size(), [&](std::size_t i, StructuralLoss::Workspace& ws, std::vector<HoldingId>& lost) {
+    loss.lost_when_sites_fail(sites.subspan(i, 1), ws, lost);
+    visit(sites[i], lost);
   });
 }
 
@@ -202,16 +195,10 @@ SinglePoints single_points_of_failure(const StructuralLoss& loss, const SinglePo
       by_site.push_back(static_cast<std::uint64_t>(p.demand) << 32 | r);
   model::sort_unique(by_site);
   std::vector<std::vector<RegionalSinglePoint>> per_region(rt.size());
-  struct Scratch {
-    StructuralLoss::Workspace ws;
-    std::vector<HoldingId> lost;
-  };
-  tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch{StructuralLoss::Workspace(loss), {}}; });
-  parallel_items(rt.size(), [&](std::size_t i) {
+  loss.parallel_queries(rt.size(), [&](std::size_t i, StructuralLoss::Workspace& ws, std::vector<HoldingId>& lost) {
     const auto r = static_cast<RegionId>(i);
-    Scratch& sc = scratch.local();
-    loss.lost_when_sites_fail(region_sites[r], sc.ws, sc.lost);
-    for (HoldingId h : sc.lost) {
+    loss.lost_when_sites_fail(region_sites[r], ws, lost);
+    for (HoldingId h : lost) {
       if (ht.demand[h] <= 0 || rt.within(st.region[ht.site[h]], r)) continue;
       const bool explained = std::binary_search(by_site.begin(), by_site.end(), static_cast<std::uint64_t>(h) << 32 | r);
       per_region[r].push_back({h, r, !explained});

@@ -1,9 +1,5 @@
 #include "chainnet/weak/sourcing.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <tuple>
 
@@ -69,25 +65,17 @@ std::vector<SourcingPair> sourcing_pairs(const StructuralLoss& loss) {
     for (const auto& [s, share] : sellers) p.common_region = common_region(c.regions(), p.common_region, st.region[s]);
     pairs.push_back(p);
   }
-  struct Scratch {
-    StructuralLoss::Workspace ws;
-    std::vector<HoldingId> lost;
-  };
-  tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch{StructuralLoss::Workspace(loss), {}}; });
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 64), [&](const tbb::blocked_range<std::size_t>& r) {
-    Scratch& sc = scratch.local();
-    for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      loss.lost_when_holding_cut(pairs[i].buyer_holding, sc.ws, sc.lost);
-      double value = 0.0;
-      std::uint32_t count = 0;
-      for (HoldingId h : sc.lost)
-        if (ht.demand[h] > 0) {
-          value += ht.demand[h] * c.products().value[ht.product[h]];
-          ++count;
-        }
-      pairs[i].value_at_risk = value;
-      pairs[i].demands_at_risk = count;
-    }
+  loss.parallel_queries(pairs.size(), [&](std::size_t i, StructuralLoss::Workspace& ws, std::vector<HoldingId>& lost) {
+    loss.lost_when_holding_cut(pairs[i].buyer_holding, ws, lost);
+    double value = 0.0;
+    std::uint32_t count = 0;
+    for (HoldingId h : lost)
+      if (ht.demand[h] > 0) {
+        value += ht.demand[h] * c.products().value[ht.product[h]];
+        ++count;
+      }
+    pairs[i].value_at_risk = value;
+    pairs[i].demands_at_risk = count;
   });
   std::sort(pairs.begin(), pairs.end(), [&](const SourcingPair& a, const SourcingPair& b) {
     if (a.value_at_risk != b.value_at_risk) return a.value_at_risk > b.value_at_risk;

@@ -1,5 +1,9 @@
 #include "chainnet/weak/structural_loss.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <functional>
 
@@ -119,6 +123,18 @@ void StructuralLoss::lost_when_holding_cut(HoldingId cut, Workspace& ws, std::ve
     push_dependents(cut, ws);
   }
   run_query(ws, lost);
+}
+
+void StructuralLoss::parallel_queries(std::size_t count, const QueryBody& body) const {
+  struct Scratch {
+    Workspace ws;
+    std::vector<HoldingId> lost;
+  };
+  tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch{Workspace(*this), {}}; });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 16), [&](const tbb::blocked_range<std::size_t>& r) {
+    Scratch& s = scratch.local();
+    for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, s.ws, s.lost);
+  });
 }
 
 void StructuralLoss::run_query(Workspace& ws, std::vector<HoldingId>& lost) const {

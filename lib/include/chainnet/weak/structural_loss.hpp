@@ -2,7 +2,9 @@
 // semantics, computed incrementally from the intact chain.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -69,6 +71,11 @@ class StructuralLoss {
   /// The holdings lost when holding `cut` alone becomes unavailable (a buyer loses an input, or a
   /// site loses one product); `cut` itself is included when it was available.
   void lost_when_holding_cut(model::HoldingId cut, Workspace& ws, std::vector<model::HoldingId>& lost) const;
+
+  /// Runs body(i, workspace, lost) for i in [0, count) in parallel (oneTBB), each thread with its
+  /// own workspace and `lost` buffer; body calls one of the queries above and reads `lost`.
+  using QueryBody = std::function<void(std::size_t, Workspace&, std::vector<model::HoldingId>&)>;
+  void parallel_queries(std::size_t count, const QueryBody& body) const;
 
  private:
   void run_query(Workspace& ws, std::vector<model::HoldingId>& lost) const;
