@@ -1,0 +1,693 @@
+#include "chainnet/stress/propagation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <queue>
+
+#include "chainnet/error.hpp"
+
+namespace chainnet::stress {
+namespace {
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+bool differs(double a, double b) { return std::fabs(a - b) > 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+
+// min(a, b) where a capacity may be infinite and a factor 0 (inf * 0 would be NaN).
+double scaled(double capacity, double keep) { return keep <= 0 ? 0.0 : capacity * keep; }
+
+}  // namespace
+
+struct Propagation::Workspace::State {
+  // Persistent state of a run.
+  std::vector<double> stock;         // per holding
+  std::vector<std::uint32_t> stock_run;
+  std::vector<HoldingId> stock_list;
+  std::vector<double> pipe;          // deviations of arrivals from the baseline, per slot
+  std::vector<std::uint32_t> pipe_run;
+  std::vector<SupplyId> pipe_list;
+  // Values of the current period; a stale stamp means "as in the baseline".
+  std::vector<double> ship;          // per supply
+  std::vector<std::uint32_t> ship_at;
+  std::vector<double> made;          // per make
+  std::vector<std::uint32_t> made_at;
+  std::vector<double> reserve;       // per recipe entry
+  std::vector<std::uint32_t> reserve_at;
+  std::vector<double> served;        // per holding
+  std::vector<std::uint32_t> done_at;  // per holding: processed in this period
+  std::vector<double> fill;          // per holding: fill rate (baseline extraction only)
+  std::vector<std::uint32_t> queued_at;
+  std::uint32_t epoch = 0;
+  // Capacity left by active hits (1 = normal).
+  std::vector<double> site_keep, make_keep, supply_keep;
+  std::vector<std::uint32_t> keep_sites, keep_makes, keep_supplies;
+  // Scheduling.
+  std::vector<std::vector<HoldingId>> seeds;  // per period
+  std::vector<std::uint32_t> heap;            // ranks
+  std::vector<std::uint32_t> seen;            // per holding: run id
+  std::uint32_t run_id = 0;
+  std::uint32_t reach = 0;
+  bool full = true;
+  // Per period accounting.
+  double excess_units = 0, excess_value = 0;
+  double substituted = 0;
+};
+
+Propagation::Workspace::Workspace(std::unique_ptr<State> s) : s_(std::move(s)) {}
+Propagation::Workspace::Workspace(Workspace&&) noexcept = default;
+Propagation::Workspace& Propagation::Workspace::operator=(Workspace&&) noexcept = default;
+Propagation::Workspace::~Workspace() = default;
+
+Propagation::Propagation(const model::Chain& chain, PropagationOptions options)
+    : chain_(&chain), horizon_(options.horizon), incremental_(options.incremental) {
+  if (horizon_ == 0) throw InvalidInput("the horizon must be at least 1 period");
+  const auto& H = chain.holdings();
+  const auto& S = chain.supplies();
+  demand_index_.assign(H.size(), kNone);
+  for (HoldingId h = 0; h < H.size(); ++h)
+    if (H.demand[h] > 0) {
+      demand_index_[h] = static_cast<std::uint32_t>(demand_holdings_.size());
+      demand_holdings_.push_back(h);
+      demand_value_ += H.demand[h] * chain.products().value[H.product[h]];
+    }
+  pipe_first_.assign(S.size() + 1, 0);
+  compute_order();
+  for (SupplyId e = 0; e < S.size(); ++e)
+    pipe_first_[e + 1] = pipe_first_[e] + (cycle_[e] || S.lead_time[e] == 0 ? 0 : S.lead_time[e] + 1);
+  compute_orders();
+  compute_baseline();
+}
+
+// Topological order of holdings over supplies (seller -> buyer) and recipe entries (input ->
+// output at one site), by depth-first search in id order. BOMs are acyclic, so a cycle can only
+// be a ring of supplies of one product; the supply that closes it is marked inert.
+void Propagation::compute_order() {
+  const model::Chain& c = *chain_;
+  const auto& H = c.holdings();
+  const auto& S = c.supplies();
+  const auto& M = c.makes();
+  const std::uint32_t n = H.size();
+  cycle_.assign(S.size(), 0);
+  std::vector<std::uint8_t> colour(n, 0);  // 0 new, 1 on stack, 2 done
+  std::vector<HoldingId> post;
+  post.reserve(n);
+  struct Frame {
+    HoldingId h;
+    std::uint32_t next;  // arcs visited: sold supplies first, then recipe uses
+  };
+  std::vector<Frame> stack;
+  for (HoldingId root = 0; root < n; ++root) {
+    if (colour[root]) continue;
+    colour[root] = 1;
+    stack.push_back({root, 0});
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      const auto sold = H.sold[f.h];
+      const auto used = H.used_in[f.h];
+      if (f.next < sold.size() + used.size()) {
+        const std::uint32_t i = f.next++;
+        HoldingId to;
+        if (i < sold.size()) to = S.buyer_holding[sold[i]];
+        else to = M.holding[M.recipe_make[used[i - sold.size()]]];
+        if (colour[to] == 0) {
+          colour[to] = 1;
+          stack.push_back({to, 0});
+        } else if (colour[to] == 1 && i < sold.size()) {
+          cycle_[sold[i]] = 1;
+          ++cycle_supplies_;
+        }
+      } else {
+        colour[f.h] = 2;
+        post.push_back(f.h);
+        stack.pop_back();
+      }
+    }
+  }
+  order_topo_.assign(post.rbegin(), post.rend());
+  rank_.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) rank_[order_topo_[i]] = i;
+}
+
+// Normal orders, from the markets up: each holding is asked for its demand, its buyers' orders
+// and its own lines' input needs; its line plans to make what it can of that, and it orders the
+// rest from its suppliers by normal shares. A supply takes no more than its contract capacity,
+// nor more than its seller can make when the seller buys none of the product itself (what is
+// left is split again among the others); whatever no supplier has room for is split by shares
+// anyway, so that a shortage is shared out by rationing rather than hidden.
+void Propagation::compute_orders() {
+  const model::Chain& c = *chain_;
+  const auto& H = c.holdings();
+  const auto& S = c.supplies();
+  const auto& M = c.makes();
+  order_.assign(S.size(), 0.0);
+  plan_.assign(M.size(), 0.0);
+  request_.assign(H.size(), 0.0);
+  // room[h]: what holding h can still promise; bounded only for makers that buy none of it.
+  std::vector<double> room(H.size(), model::kUnlimited);
+  for (HoldingId h = 0; h < H.size(); ++h) {
+    bool buys = false;
+    for (SupplyId e : H.bought[h]) buys = buys || !cycle_[e];
+    if (!buys && H.make[h] != model::kInvalidId) room[h] = std::max(0.0, M.capacity[H.make[h]] - H.demand[h]);
+  }
+  std::vector<SupplyId> open, still;
+  // Holdings are taken once all their buyers and lines have ordered (a reverse topological
+  // order); among those ready, the ones with fewest suppliers first, so that a single-sourced
+  // buyer claims its supplier's room before buyers that could go elsewhere.
+  std::vector<std::uint32_t> waiting(H.size(), 0), suppliers(H.size(), 0);
+  for (HoldingId h = 0; h < H.size(); ++h) {
+    for (SupplyId e : H.sold[h]) waiting[h] += cycle_[e] ? 0 : 1;
+    waiting[h] += static_cast<std::uint32_t>(H.used_in[h].size());
+    for (SupplyId e : H.bought[h]) suppliers[h] += cycle_[e] ? 0 : 1;
+  }
+  using Key = std::pair<std::uint32_t, HoldingId>;
+  std::priority_queue<Key, std::vector<Key>, std::greater<>> ready;
+  for (HoldingId h = 0; h < H.size(); ++h)
+    if (waiting[h] == 0) ready.push({suppliers[h], h});
+  auto release = [&](HoldingId x) {
+    if (--waiting[x] == 0) ready.push({suppliers[x], x});
+  };
+  while (!ready.empty()) {
+    const HoldingId h = ready.top().second;
+    ready.pop();
+    double req = H.demand[h];
+    for (SupplyId e : H.sold[h])
+      if (!cycle_[e]) req += order_[e];
+    for (std::uint32_t r : H.used_in[h]) req += M.recipe_quantity[r] * plan_[M.recipe_make[r]];
+    request_[h] = req;
+    double need = req;
+    if (const MakeId m = H.make[h]; m != model::kInvalidId) {
+      plan_[m] = std::min(M.capacity[m], req);
+      need -= plan_[m];
+      for (std::uint32_t r = M.recipe.first[m]; r < M.recipe.first[m + 1]; ++r)
+        room[M.recipe_holding[r]] -= M.recipe_quantity[r] * plan_[m];
+    }
+    // Water-filling by share: a supply that reaches its limit keeps it and the rest of the need
+    // is split again among the others. First within the sellers' room, then without it.
+    for (int pass = 0; pass < 2; ++pass) {
+      auto limit = [&](SupplyId e) {
+        const double contract = S.capacity[e] - order_[e];
+        return pass == 0 ? std::min(contract, std::max(0.0, room[S.seller_holding[e]])) : contract;
+      };
+      open.clear();
+      for (SupplyId e : H.bought[h])
+        if (!cycle_[e] && limit(e) > 0) open.push_back(e);
+      while (need > 1e-12 * std::max(1.0, req) && !open.empty()) {
+        double w = 0;
+        for (SupplyId e : open) w += S.share[e];
+        const bool equal = !(w > 0);
+        if (equal) w = static_cast<double>(open.size());
+        auto want = [&](SupplyId e) { return need * (equal ? 1.0 : S.share[e]) / w; };
+        bool capped = false;
+        for (SupplyId e : open) capped = capped || want(e) > limit(e);
+        if (!capped) {
+          for (SupplyId e : open) {
+            const double v = want(e);
+            order_[e] += v;
+            room[S.seller_holding[e]] -= v;
+          }
+          need = 0;
+          break;
+        }
+        still.clear();
+        double taken = 0;
+        for (SupplyId e : open) {
+          const double lim = limit(e);
+          if (want(e) > lim) {
+            order_[e] += lim;
+            room[S.seller_holding[e]] -= lim;
+            taken += lim;
+          } else {
+            still.push_back(e);
+          }
+        }
+        need -= taken;
+        open.swap(still);
+      }
+    }
+    for (SupplyId e : H.bought[h])
+      if (!cycle_[e]) release(S.seller_holding[e]);
+    if (const MakeId m = H.make[h]; m != model::kInvalidId)
+      for (std::uint32_t r = M.recipe.first[m]; r < M.recipe.first[m + 1]; ++r) release(M.recipe_holding[r]);
+  }
+}
+
+void Propagation::compute_baseline() {
+  const model::Chain& c = *chain_;
+  const auto& H = c.holdings();
+  const auto& S = c.supplies();
+  const auto& M = c.makes();
+  const std::size_t nd = demand_holdings_.size();
+  Workspace ws = workspace();
+  Workspace::State& st = *ws.s_;
+  pipe_init_.assign(S.size(), 0.0);
+  // ship0_ etc. are read as "baseline" for unprocessed items; full passes process everything,
+  // so zeros are fine until the baseline is known.
+  ship0_.assign(S.size(), 0.0);
+  make0_.assign(M.size(), 0.0);
+  reserve0_.assign(M.recipe.items.size(), 0.0);
+  served0_.assign(H.size(), 0.0);
+  short0_.assign(H.size(), 0);
+  base_lost_units_.assign(horizon_, 0.0);
+  base_lost_value_.assign(horizon_, 0.0);
+  base_served_.assign(nd, 0.0);
+
+  // 1. The normal period with every lead time taken as zero: what the pipelines hold at t = 0.
+  st.run_id = 1;
+  step(st, 0, true, true);
+  for (SupplyId e = 0; e < S.size(); ++e)
+    pipe_init_[e] = st.ship_at[e] == st.epoch ? st.ship[e] : 0.0;
+  reset(st);
+
+  // 2. Period 0 with lead times. The chain is stationary when it ends where it started.
+  auto start_run = [&] {
+    ++st.run_id;
+    for (SupplyId e = 0; e < S.size(); ++e) {
+      const std::uint32_t slots = pipe_first_[e + 1] - pipe_first_[e];
+      if (slots == 0) continue;
+      for (std::uint32_t t = 0; t + 1 < slots; ++t) st.pipe[pipe_first_[e] + t] = pipe_init_[e];
+      st.pipe_run[e] = st.run_id;
+      st.pipe_list.push_back(e);
+    }
+  };
+  start_run();
+  st.substituted = 0;
+  step(st, 0, true, false);
+  bool stationary = st.substituted == 0;
+  for (HoldingId h = 0; h < H.size() && stationary; ++h)
+    if (differs(st.stock[h], H.stock[h])) stationary = false;
+  for (SupplyId e = 0; e < S.size() && stationary; ++e)
+    if (pipe_first_[e + 1] != pipe_first_[e] && differs(st.ship[e], pipe_init_[e])) stationary = false;
+  for (SupplyId e = 0; e < S.size(); ++e) ship0_[e] = st.ship_at[e] == st.epoch ? st.ship[e] : 0.0;
+  for (MakeId m = 0; m < M.size(); ++m) make0_[m] = st.made_at[m] == st.epoch ? st.made[m] : 0.0;
+  for (std::size_t r = 0; r < reserve0_.size(); ++r) reserve0_[r] = st.reserve_at[r] == st.epoch ? st.reserve[r] : 0.0;
+  for (HoldingId h = 0; h < H.size(); ++h) {
+    served0_[h] = st.served[h];
+    short0_[h] = st.fill[h] < 1.0 ? 1 : 0;
+  }
+  stationary_ = stationary;
+  if (stationary_) {
+    // Pipelines start at the stationary shipments exactly, so a run starts with no deviation.
+    pipe_init_ = ship0_;
+    double units = 0, value = 0;
+    for (std::size_t i = 0; i < nd; ++i) {
+      const HoldingId h = demand_holdings_[i];
+      base_served_[i] = served0_[h];
+      const double lost = std::max(0.0, H.demand[h] - served0_[h]);
+      units += lost;
+      value += lost * c.products().value[H.product[h]];
+    }
+    std::fill(base_lost_units_.begin(), base_lost_units_.end(), units);
+    std::fill(base_lost_value_.begin(), base_lost_value_.end(), value);
+    reset(st);
+    return;
+  }
+  // 3. Not stationary: simulate the undisrupted horizon in full and keep what markets got.
+  reset(st);
+  base_served_.assign(static_cast<std::size_t>(horizon_) * nd, 0.0);
+  start_run();
+  for (std::uint32_t t = 0; t < horizon_; ++t) {
+    step(st, t, true, false);
+    for (std::size_t i = 0; i < nd; ++i) {
+      const HoldingId h = demand_holdings_[i];
+      base_served_[t * nd + i] = st.served[h];
+      const double lost = std::max(0.0, H.demand[h] - st.served[h]);
+      base_lost_units_[t] += lost;
+      base_lost_value_[t] += lost * c.products().value[H.product[h]];
+    }
+  }
+  reset(st);
+}
+
+double Propagation::baseline_served(std::uint32_t t, std::size_t i) const {
+  return stationary_ ? base_served_[i] : base_served_[static_cast<std::size_t>(t) * demand_holdings_.size() + i];
+}
+
+Propagation::Workspace Propagation::workspace() const {
+  const model::Chain& c = *chain_;
+  const auto& H = c.holdings();
+  const auto& S = c.supplies();
+  const auto& M = c.makes();
+  auto s = std::make_unique<Workspace::State>();
+  s->stock = H.stock;
+  s->stock_run.assign(H.size(), 0);
+  s->pipe.assign(pipe_first_.back(), 0.0);
+  s->pipe_run.assign(S.size(), 0);
+  s->ship.assign(S.size(), 0.0);
+  s->ship_at.assign(S.size(), 0);
+  s->made.assign(M.size(), 0.0);
+  s->made_at.assign(M.size(), 0);
+  s->reserve.assign(M.recipe.items.size(), 0.0);
+  s->reserve_at.assign(M.recipe.items.size(), 0);
+  s->served.assign(H.size(), 0.0);
+  s->done_at.assign(H.size(), 0);
+  s->fill.assign(H.size(), 1.0);
+  s->queued_at.assign(H.size(), 0);
+  s->site_keep.assign(c.num_sites(), 1.0);
+  s->make_keep.assign(M.size(), 1.0);
+  s->supply_keep.assign(S.size(), 1.0);
+  s->seeds.resize(horizon_);
+  s->seen.assign(H.size(), 0);
+  return Workspace(std::move(s));
+}
+
+// One period: every holding in topological order (full), or only those whose state departs from
+// the baseline, in the same order (a heap of ranks fed by seeds and by what processing changes).
+void Propagation::step(Workspace::State& st, std::uint32_t t, bool full, bool zero_lead) const {
+  if (++st.epoch == 0) {
+    // The stamps wrapped around: forget them all (once every 4 billion periods).
+    for (auto* v : {&st.ship_at, &st.made_at, &st.reserve_at, &st.done_at, &st.queued_at}) std::fill(v->begin(), v->end(), 0);
+    st.epoch = 1;
+  }
+  st.full = full;
+  st.excess_units = st.excess_value = 0;
+  if (full) {
+    for (HoldingId h : order_topo_) process(st, h, t, zero_lead);
+    return;
+  }
+  for (HoldingId h : st.seeds[t])
+    if (st.queued_at[h] != st.epoch) {
+      st.queued_at[h] = st.epoch;
+      st.heap.push_back(rank_[h]);
+    }
+  st.seeds[t].clear();
+  std::make_heap(st.heap.begin(), st.heap.end(), std::greater<>());
+  while (!st.heap.empty()) {
+    std::pop_heap(st.heap.begin(), st.heap.end(), std::greater<>());
+    const std::uint32_t r = st.heap.back();
+    st.heap.pop_back();
+    process(st, order_topo_[r], t, zero_lead);
+  }
+}
+
+void Propagation::pull_substitutes(Workspace::State& st, HoldingId h, std::uint32_t t, bool zero_lead) const {
+  const model::Chain& c = *chain_;
+  const auto& H = c.holdings();
+  const auto& S = c.supplies();
+  const auto& M = c.makes();
+  auto ship_now = [&](SupplyId e) { return st.ship_at[e] == st.epoch ? st.ship[e] : ship0_[e]; };
+  double shortfall = 0;
+  for (SupplyId e : H.bought[h])
+    if (!cycle_[e]) shortfall += std::max(0.0, order_[e] - ship_now(e));
+  if (shortfall <= 1e-9 * std::max(1.0, request_[h])) return;
+
+  // What a seller can add: more production from spare capacity and inputs on hand, then its stock.
+  auto extra_production = [&](HoldingId seller) {
+    const MakeId m = H.make[seller];
+    if (m == model::kInvalidId) return 0.0;
+    const double made = st.made_at[m] == st.epoch ? st.made[m] : make0_[m];
+    double room = scaled(M.capacity[m], st.site_keep[M.site[m]] * st.make_keep[m]) - made;
+    for (std::uint32_t r = M.recipe.first[m]; r < M.recipe.first[m + 1]; ++r)
+      room = std::min(room, std::max(0.0, st.stock[M.recipe_holding[r]]) / M.recipe_quantity[r]);
+    return std::max(0.0, room);
+  };
+  double total = 0;
+  thread_local std::vector<std::pair<SupplyId, double>> offers;
+  offers.clear();
+  for (SupplyId e : H.bought[h]) {
+    if (cycle_[e] || st.supply_keep[e] < 1.0) continue;
+    const HoldingId seller = S.seller_holding[e];
+    if (st.site_keep[S.seller[e]] < 1.0) continue;
+    const double room = S.capacity[e] - ship_now(e);
+    if (!(room > 1e-12)) continue;
+    const double spare = std::min(room, std::max(0.0, st.stock[seller]) + extra_production(seller));
+    if (spare > 1e-12) {
+      offers.emplace_back(e, spare);
+      total += spare;
+    }
+  }
+  if (total <= 0) return;
+  const double frac = std::min(1.0, shortfall / total);
+  for (auto [e, spare] : offers) {
+    const HoldingId seller = S.seller_holding[e];
+    // Recomputed at take time: two offers may come from one seller.
+    double take = std::min(spare * frac, std::max(0.0, st.stock[seller]) + extra_production(seller));
+    if (!(take > 0)) continue;
+    const double y = std::min(take, extra_production(seller));
+    if (y > 0) {
+      const MakeId m = H.make[seller];
+      if (st.made_at[m] != st.epoch) {
+        st.made[m] = make0_[m];
+        st.made_at[m] = st.epoch;
+      }
+      st.made[m] += y;
+      for (std::uint32_t r = M.recipe.first[m]; r < M.recipe.first[m + 1]; ++r) {
+        const HoldingId in = M.recipe_holding[r];
+        if (st.stock_run[in] != st.run_id) {
+          st.stock_run[in] = st.run_id;
+          st.stock_list.push_back(in);
+        }
+        st.stock[in] -= M.recipe_quantity[r] * y;
+      }
+    }
+    if (take > y) {
+      if (st.stock_run[seller] != st.run_id) {
+        st.stock_run[seller] = st.run_id;
+        st.stock_list.push_back(seller);
+      }
+      st.stock[seller] -= take - y;
+    }
+    if (st.ship_at[e] != st.epoch) {
+      st.ship[e] = ship0_[e];
+      st.ship_at[e] = st.epoch;
+    }
+    st.ship[e] += take;
+    st.substituted += take;
+    const std::uint32_t lead = zero_lead ? 0 : S.lead_time[e];
+    if (lead > 0) {
+      const std::uint32_t slots = lead + 1;
+      st.pipe[pipe_first_[e] + (t + lead) % slots] += take;
+      if (st.pipe_run[e] != st.run_id) {
+        st.pipe_run[e] = st.run_id;
+        st.pipe_list.push_back(e);
+      }
+      if (!st.full && t + lead < horizon_) st.seeds[t + lead].push_back(h);
+    }
+  }
+}
+
+void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bool zero_lead) const {
+  const model::Chain& c = *chain_;
+  const auto& H = c.holdings();
+  const auto& S = c.supplies();
+  const auto& M = c.makes();
+  st.done_at[h] = st.epoch;
+  if (st.seen[h] != st.run_id) {
+    st.seen[h] = st.run_id;
+    ++st.reach;
+  }
+  auto touch_stock = [&](HoldingId x) {
+    if (st.stock_run[x] != st.run_id) {
+      st.stock_run[x] = st.run_id;
+      st.stock_list.push_back(x);
+    }
+  };
+  auto push_now = [&](HoldingId x) {
+    if (st.full || st.queued_at[x] == st.epoch) return;
+    st.queued_at[x] = st.epoch;
+    st.heap.push_back(rank_[x]);
+    std::push_heap(st.heap.begin(), st.heap.end(), std::greater<>());
+  };
+  auto push_later = [&](HoldingId x, std::uint32_t when) {
+    if (!st.full && when < horizon_) st.seeds[when].push_back(x);
+  };
+
+  // 1. Substitutes for what the normal suppliers fall short of this period.
+  pull_substitutes(st, h, t, zero_lead);
+
+  // 2. Stock and arrivals.
+  touch_stock(h);
+  double avail = st.stock[h];
+  for (SupplyId e : H.bought[h]) {
+    if (cycle_[e]) continue;
+    const std::uint32_t lead = zero_lead ? 0 : S.lead_time[e];
+    if (lead == 0) {
+      avail += st.ship_at[e] == st.epoch ? st.ship[e] : ship0_[e];
+    } else {
+      double& slot = st.pipe[pipe_first_[e] + t % (lead + 1)];
+      avail += (stationary_ ? ship0_[e] : 0.0) + slot;
+      slot = 0;
+    }
+  }
+
+  // 3. Production: capacity left, plan, and each input reserved for the line / its quantity.
+  if (const MakeId m = H.make[h]; m != model::kInvalidId) {
+    double x = std::min(scaled(M.capacity[m], st.site_keep[M.site[m]] * st.make_keep[m]), plan_[m]);
+    for (std::uint32_t r = M.recipe.first[m]; r < M.recipe.first[m + 1]; ++r) {
+      const double reserved = st.reserve_at[r] == st.epoch ? st.reserve[r] : reserve0_[r];
+      x = std::min(x, reserved / M.recipe_quantity[r]);
+    }
+    x = std::max(0.0, x);
+    for (std::uint32_t r = M.recipe.first[m]; r < M.recipe.first[m + 1]; ++r) {
+      const HoldingId in = M.recipe_holding[r];
+      const double reserved = st.reserve_at[r] == st.epoch ? st.reserve[r] : reserve0_[r];
+      const double back = reserved - M.recipe_quantity[r] * x;
+      if (back != 0) {
+        touch_stock(in);
+        st.stock[in] += back;
+        if (short0_[in] && differs(st.stock[in], H.stock[in])) push_later(in, t + 1);
+      }
+    }
+    st.made[m] = x;
+    st.made_at[m] = st.epoch;
+    avail += x;
+  }
+
+  // 4. Rationing in proportion to what is asked; a disrupted site also handles less outbound.
+  const double req = request_[h];
+  const double fill = req > 0 ? std::min(1.0, avail / req) : 1.0;
+  st.fill[h] = fill;
+  const double out_fill = std::min(fill, st.site_keep[H.site[h]]);
+  double used = 0;
+  for (SupplyId e : H.sold[h]) {
+    if (cycle_[e]) continue;
+    const double v = order_[e] * std::min(out_fill, st.supply_keep[e]);
+    st.ship[e] = v;
+    st.ship_at[e] = st.epoch;
+    used += v;
+    const HoldingId buyer = S.buyer_holding[e];
+    const std::uint32_t lead = zero_lead ? 0 : S.lead_time[e];
+    const bool changed = differs(v, ship0_[e]);
+    if (lead > 0) {
+      const double dev = v - (stationary_ ? ship0_[e] : 0.0);
+      st.pipe[pipe_first_[e] + (t + lead) % (lead + 1)] = dev;
+      if (dev != 0 && st.pipe_run[e] != st.run_id) {
+        st.pipe_run[e] = st.run_id;
+        st.pipe_list.push_back(e);
+      }
+      if (changed) push_later(buyer, t + lead);
+    }
+    if (changed) push_now(buyer);  // arrivals (lead 0) or a shortfall to substitute
+  }
+  const double served = H.demand[h] * out_fill;
+  st.served[h] = served;
+  used += served;
+  if (demand_index_[h] != kNone) {
+    const double base = stationary_ ? served0_[h] : base_served_[static_cast<std::size_t>(t) * demand_holdings_.size() + demand_index_[h]];
+    st.excess_units += base - served;
+    st.excess_value += (base - served) * c.products().value[H.product[h]];
+  }
+  for (std::uint32_t r : H.used_in[h]) {
+    const double v = M.recipe_quantity[r] * plan_[M.recipe_make[r]] * fill;
+    st.reserve[r] = v;
+    st.reserve_at[r] = st.epoch;
+    used += v;
+    if (differs(v, reserve0_[r])) push_now(M.holding[M.recipe_make[r]]);
+  }
+  st.stock[h] = std::max(0.0, avail - used);
+  if (short0_[h] && differs(st.stock[h], H.stock[h])) push_later(h, t + 1);
+}
+
+void Propagation::reset(Workspace::State& st) const {
+  const auto& H = chain_->holdings();
+  for (HoldingId h : st.stock_list) st.stock[h] = H.stock[h];
+  st.stock_list.clear();
+  for (SupplyId e : st.pipe_list)
+    std::fill(st.pipe.begin() + pipe_first_[e], st.pipe.begin() + pipe_first_[e + 1], 0.0);
+  st.pipe_list.clear();
+  for (std::uint32_t s : st.keep_sites) st.site_keep[s] = 1.0;
+  for (std::uint32_t m : st.keep_makes) st.make_keep[m] = 1.0;
+  for (std::uint32_t e : st.keep_supplies) st.supply_keep[e] = 1.0;
+  st.keep_sites.clear();
+  st.keep_makes.clear();
+  st.keep_supplies.clear();
+  for (auto& s : st.seeds) s.clear();
+  st.heap.clear();
+  // Values of "this period" must not leak into the next run.
+  if (++st.epoch == 0) st.epoch = 1;
+}
+
+void Propagation::record(Workspace::State& st, std::uint32_t t, Trace& trace) const {
+  const auto& H = chain_->holdings();
+  const auto& M = chain_->makes();
+  const std::size_t nd = demand_holdings_.size();
+  for (std::size_t i = 0; i < nd; ++i) {
+    const HoldingId h = demand_holdings_[i];
+    trace.served[t * nd + i] = st.done_at[h] == st.epoch ? st.served[h] : baseline_served(t, i);
+  }
+  for (MakeId m = 0; m < M.size(); ++m)
+    trace.production[static_cast<std::size_t>(t) * M.size() + m] = st.made_at[m] == st.epoch ? st.made[m] : make0_[m];
+  for (HoldingId h = 0; h < H.size(); ++h) trace.stock[static_cast<std::size_t>(t) * H.size() + h] = st.stock[h];
+}
+
+ShockOutcome Propagation::run(const Shock& shock, Workspace& ws, Trace* trace) const {
+  const model::Chain& c = *chain_;
+  const auto& H = c.holdings();
+  const auto& S = c.supplies();
+  const auto& M = c.makes();
+  Workspace::State& st = *ws.s_;
+  const bool full = !(incremental_ && stationary_);
+  ++st.run_id;
+  st.reach = 0;
+  if (!stationary_) {
+    for (SupplyId e = 0; e < S.size(); ++e) {
+      const std::uint32_t slots = pipe_first_[e + 1] - pipe_first_[e];
+      if (slots == 0) continue;
+      for (std::uint32_t t = 0; t + 1 < slots; ++t) st.pipe[pipe_first_[e] + t] = pipe_init_[e];
+      st.pipe_run[e] = st.run_id;
+      st.pipe_list.push_back(e);
+    }
+  }
+  if (trace) {
+    trace->served.assign(static_cast<std::size_t>(horizon_) * demand_holdings_.size(), 0.0);
+    trace->production.assign(static_cast<std::size_t>(horizon_) * M.size(), 0.0);
+    trace->stock.assign(static_cast<std::size_t>(horizon_) * H.size(), 0.0);
+  }
+  ShockOutcome out;
+  out.excess_value_by_period.assign(horizon_, 0.0);
+  const double tol = 1e-9 * std::max(1.0, demand_value_);
+  for (std::uint32_t t = 0; t < horizon_; ++t) {
+    // Capacity left in this period.
+    for (std::uint32_t s : st.keep_sites) st.site_keep[s] = 1.0;
+    for (std::uint32_t m : st.keep_makes) st.make_keep[m] = 1.0;
+    for (std::uint32_t e : st.keep_supplies) st.supply_keep[e] = 1.0;
+    st.keep_sites.clear();
+    st.keep_makes.clear();
+    st.keep_supplies.clear();
+    for (const Hit& hit : shock.hits) {
+      if (!hit.active(t)) continue;
+      const double keep = 1.0 - std::clamp(hit.loss, 0.0, 1.0);
+      switch (hit.kind) {
+        case Hit::Kind::site:
+          if (st.site_keep[hit.id] == 1.0) st.keep_sites.push_back(hit.id);
+          st.site_keep[hit.id] *= keep;
+          if (!full)
+            for (HoldingId h : c.sites().holdings[hit.id]) st.seeds[t].push_back(h);
+          break;
+        case Hit::Kind::make:
+          if (st.make_keep[hit.id] == 1.0) st.keep_makes.push_back(hit.id);
+          st.make_keep[hit.id] *= keep;
+          if (!full) st.seeds[t].push_back(M.holding[hit.id]);
+          break;
+        case Hit::Kind::supply:
+          if (st.supply_keep[hit.id] == 1.0) st.keep_supplies.push_back(hit.id);
+          st.supply_keep[hit.id] *= keep;
+          if (!full) st.seeds[t].push_back(S.seller_holding[hit.id]);
+          break;
+      }
+    }
+    step(st, t, full, false);
+    const double units = st.excess_units, value = st.excess_value;
+    out.excess_lost_units += units;
+    out.excess_lost_value += value;
+    out.excess_value_by_period[t] = value;
+    out.lost_units += base_lost_units_[t] + units;
+    out.lost_value += base_lost_value_[t] + value;
+    if (value > tol) {
+      if (out.first_loss_period < 0) out.first_loss_period = static_cast<std::int32_t>(t);
+      if (out.worst_period < 0 || value > out.excess_value_by_period[out.worst_period]) out.worst_period = static_cast<std::int32_t>(t);
+      out.recovery_period = static_cast<std::int32_t>(t) + 1;
+    }
+    if (trace) record(st, t, *trace);
+  }
+  if (out.recovery_period >= static_cast<std::int32_t>(horizon_)) {
+    out.recovery_period = -1;
+    out.recovered = false;
+  }
+  out.reach = full ? H.size() : st.reach;
+  reset(st);
+  return out;
+}
+
+}  // namespace chainnet::stress
