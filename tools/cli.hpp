@@ -63,5 +63,8 @@ void setup_route(CLI::App& app, Action& action);
 void setup_matrix(CLI::App& app, Action& action);
 void setup_flow(CLI::App& app, Action& action);
 void setup_criticality(CLI::App& app, Action& action);
+void setup_stress(CLI::App& app, Action& action);
+void setup_sweep(CLI::App& app, Action& action);
+void setup_montecarlo(CLI::App& app, Action& action);
 
 }  // namespace chainnet::cli

@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
   cli::setup_matrix(app, action);
   cli::setup_flow(app, action);
   cli::setup_criticality(app, action);
+  cli::setup_stress(app, action);
+  cli::setup_sweep(app, action);
+  cli::setup_montecarlo(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -5,7 +5,7 @@
 namespace chainnet::run {
 
 std::span<const std::string_view> known_analyses() {
-  static constexpr std::array<std::string_view, 4> kNames = {"validate", "info", "flow", "criticality"};
+  static constexpr std::array<std::string_view, 7> kNames = {"validate", "info", "flow", "criticality", "stress", "sweep", "montecarlo"};
   return kNames;
 }
 

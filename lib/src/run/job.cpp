@@ -12,6 +12,9 @@
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/model/summary.hpp"
 #include "chainnet/run/analyses.hpp"
+#include "chainnet/io/stress_report.hpp"
+#include <cmath>
+#include <optional>
 
 namespace chainnet::run {
 namespace {
@@ -55,6 +58,7 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
   w.key("analyses").begin_array();
   for (const std::string& a : analyses) w.value(a);
   w.end_array();
+  std::optional<stress::Propagation> propagation;  // shared by the stress analyses
   for (const std::string& a : analyses) {
     if (a == "validate") {
       w.key("validate").begin_object();
@@ -77,6 +81,41 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
       io::write_flow_plan_json(w, chain, plan);
       out.summary_text += io::format_flow_plan_text(chain, plan, 5);
       for (auto& t : io::flow_plan_tables(chain, plan)) out.tables.push_back(std::move(t));
+    } else if (a == "stress" || a == "sweep" || a == "montecarlo") {
+      if (!propagation) propagation.emplace(chain, stress::PropagationOptions{chain.settings().horizon});
+      const stress::Propagation& p = *propagation;
+      if (a == "stress") {
+        const auto all = stress::stress_each_disruption(p);
+        w.key("stress");
+        if (all.empty()) {
+          w.null();
+          out.summary_text += "stress: the scenario defines no disruptions\n";
+        } else {
+          const stress::StressResult& worst = stress::worst_of(all);
+          io::write_stress_json(w, chain, worst, &all);
+          out.summary_text += io::format_stress_text(chain, worst, &all);
+          for (auto& t : io::stress_csv(chain, worst, &all)) out.tables.push_back(std::move(t));
+        }
+      } else if (a == "sweep") {
+        stress::SweepOptions so;
+        so.duration = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(chain.settings().ttr - 1e-9)));
+        const stress::Sweep s = stress::systemic_sweep(p, so);
+        w.key("sweep");
+        io::write_sweep_json(w, chain, s);
+        out.summary_text += io::format_sweep_text(chain, s, 5);
+        for (auto& t : io::sweep_csv(chain, s)) out.tables.push_back(std::move(t));
+      } else {
+        w.key("montecarlo");
+        if (!chain.montecarlo().present) {
+          w.null();
+          out.summary_text += "montecarlo: the scenario has no montecarlo block\n";
+        } else {
+          const stress::MonteCarloResult mc = stress::monte_carlo(p, chain.montecarlo());
+          io::write_montecarlo_json(w, chain, mc);
+          out.summary_text += io::format_montecarlo_text(chain, mc, 5);
+          for (auto& t : io::montecarlo_csv(chain, mc)) out.tables.push_back(std::move(t));
+        }
+      }
     } else if (a == "criticality") {
       const weak::CriticalityReport report = weak::criticality(chain);
       w.key("criticality");

@@ -1,0 +1,58 @@
+// Monte Carlo stress tests: random site and regional failures, many runs, loss distribution.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "chainnet/stress/propagation.hpp"
+
+namespace chainnet::stress {
+
+struct MonteCarloOptions {
+  std::uint32_t runs = 0;       ///< 0: the scenario's montecarlo.runs
+  std::uint64_t seed = 0;
+  bool seed_given = false;      ///< false: the scenario's montecarlo.seed
+  /// Called from the calling thread after each block of runs with (runs done, runs in all).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// Draws the failures of run `run`: a pure function of (seed, run, event index, site), so any
+/// thread or process count gives the same shocks. Per event: each listed site (or every site)
+/// fails with `probability` (drawn by geometric skipping, so rare failures cost little), or the
+/// whole region with one draw; a failure starts in a period uniform over the horizon and lasts a
+/// duration drawn from the event's distribution (whole periods, at least 1: fixed and lognormal
+/// values rounded to the nearest, uniform [a, b] a whole number from a to b equally likely,
+/// empirical one of the values equally likely). `failed` receives the failed sites (sorted,
+/// unique).
+Shock draw_run(const model::Chain& chain, const model::MonteCarloSpec& spec, std::uint64_t seed,
+               std::uint64_t run, std::uint32_t horizon, std::vector<SiteId>* failed = nullptr);
+
+struct MonteCarloResult {
+  std::uint32_t runs = 0;
+  std::uint64_t seed = 0;
+  std::uint32_t horizon = 0;
+  // Lost value beyond the undisrupted baseline, per run (currency over the horizon).
+  std::vector<double> lost_value;
+  std::vector<double> lost_units;
+  std::vector<std::uint32_t> failed_sites;  ///< per run: sites that failed
+  double mean = 0, std = 0;                 ///< std: sample standard deviation (n - 1)
+  double p50 = 0, p95 = 0, p99 = 0;         ///< linear interpolation between order statistics
+  double cvar95 = 0;                        ///< mean of the worst ceil(5 % of runs) losses
+  double p_any_loss = 0;                    ///< share of runs that lost anything
+  /// Per site: share of the loss-making runs in which the site failed (0 when none lost).
+  std::vector<double> site_share;
+  /// Per site: its share of all lost value, each run's loss split equally among its failed sites.
+  std::vector<double> site_loss_share;
+};
+
+/// Runs the Monte Carlo stress test in parallel (oneTBB) with counter-based draws: identical
+/// numbers on any thread count. Time: runs x (the part of the chain each run's failures reach).
+/// Throws InvalidInput when runs is 0 or the scenario has no events.
+MonteCarloResult monte_carlo(const Propagation& propagation, const model::MonteCarloSpec& spec,
+                             const MonteCarloOptions& options = {});
+
+/// Sample quantile q in [0, 1] of sorted values (linear interpolation, as numpy's default).
+double quantile_sorted(const std::vector<double>& sorted, double q);
+
+}  // namespace chainnet::stress

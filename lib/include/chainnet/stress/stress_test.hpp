@@ -1,0 +1,57 @@
+// One stress test: a shock simulated over the horizon, with per-period timelines for reports.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "chainnet/stress/propagation.hpp"
+
+namespace chainnet::stress {
+
+/// Served and lost final demand of one market holding in one period (units per period).
+struct MarketPeriod {
+  std::uint32_t period = 0;
+  HoldingId holding = 0;
+  double demand = 0, served = 0, lost = 0;
+};
+
+/// Production and end-of-period stock of one holding in one period (production NaN when the
+/// site has no line for the product).
+struct HoldingPeriod {
+  std::uint32_t period = 0;
+  HoldingId holding = 0;
+  double production = 0, stock = 0;
+};
+
+struct StressOptions {
+  bool all_holdings = false;  ///< site timeline of every holding (default: those the shock changes)
+};
+
+struct StressResult {
+  std::string label;                      ///< what was simulated (disruption ids, or "site X")
+  std::uint32_t horizon = 0;
+  ShockOutcome outcome;
+  double baseline_lost_value = 0;         ///< over the horizon, nothing disrupted
+  std::vector<double> lost_value_by_period;  ///< absolute, per period
+  std::vector<MarketPeriod> timeline;     ///< period-major, every market holding
+  std::vector<HoldingPeriod> holdings;    ///< period-major
+};
+
+/// Simulates `shock` with `propagation` and collects the timelines. O(horizon x holdings) time
+/// and memory on top of the run (for the site timeline).
+StressResult stress_test(const Propagation& propagation, const Shock& shock, std::string label,
+                         const StressOptions& options = {});
+
+/// The scenario disruptions named by `ids`, acting together, as one shock; `label` gets the ids
+/// joined by "+". Supply routes are computed only when one of them hits lanes or a mode.
+/// Throws InvalidInput for an id the scenario does not define (listing those it does).
+Shock disruption_shock(const model::Chain& chain, const std::vector<std::string>& ids, std::string* label = nullptr);
+
+/// Every scenario disruption on its own, in scenario order (empty when there are none).
+std::vector<StressResult> stress_each_disruption(const Propagation& propagation, const StressOptions& options = {});
+
+/// The result with the largest lost value (the first of equals). Requires a non-empty list.
+const StressResult& worst_of(const std::vector<StressResult>& results);
+
+}  // namespace chainnet::stress

@@ -1,0 +1,237 @@
+#include "chainnet/io/stress_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "chainnet/io/files.hpp"
+
+namespace chainnet::io {
+namespace {
+
+void period_or_null(JsonWriter& w, std::string_view key, std::int32_t p) {
+  w.key(key);
+  if (p < 0) w.null();
+  else w.value(p);
+}
+
+std::string num(double x) { return std::isnan(x) ? std::string() : format_number(x); }
+
+std::string text_number(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+std::string period_text(std::int32_t p) { return p < 0 ? "-" : std::to_string(p); }
+
+void headline(JsonWriter& w, const stress::StressResult& r) {
+  const stress::ShockOutcome& o = r.outcome;
+  w.field("label", r.label).field("horizon", r.horizon);
+  w.field("lost_units", o.lost_units).field("lost_value", o.lost_value);
+  w.field("excess_lost_value", o.excess_lost_value).field("baseline_lost_value", r.baseline_lost_value);
+  period_or_null(w, "first_loss_period", o.first_loss_period);
+  period_or_null(w, "worst_period", o.worst_period);
+  period_or_null(w, "recovery_period", o.recovery_period);
+  w.field("recovered", o.recovered).field("reach", o.reach);
+}
+
+}  // namespace
+
+void write_stress_json(JsonWriter& w, const model::Chain& c, const stress::StressResult& r,
+                       const std::vector<stress::StressResult>* others) {
+  const auto& H = c.holdings();
+  w.begin_object();
+  headline(w, r);
+  w.key("lost_value_by_period").begin_array();
+  for (double v : r.lost_value_by_period) w.value(v);
+  w.end_array();
+  w.key("timeline").begin_array();
+  for (const stress::MarketPeriod& m : r.timeline) {
+    w.begin_object();
+    w.field("period", m.period).field("market", c.site_id(H.site[m.holding])).field("product", c.product_id(H.product[m.holding]));
+    w.field("demand", m.demand).field("served", m.served).field("lost", m.lost);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("sites").begin_array();
+  for (const stress::HoldingPeriod& s : r.holdings) {
+    w.begin_object();
+    w.field("period", s.period).field("site", c.site_id(H.site[s.holding])).field("product", c.product_id(H.product[s.holding]));
+    w.field("production", s.production).field("stock", s.stock);
+    w.end_object();
+  }
+  w.end_array();
+  if (others) {
+    w.key("disruptions").begin_array();
+    for (const stress::StressResult& o : *others) {
+      w.begin_object();
+      headline(w, o);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+}
+
+CsvFiles stress_csv(const model::Chain& c, const stress::StressResult& r, const std::vector<stress::StressResult>* others) {
+  const auto& H = c.holdings();
+  CsvFiles files;
+  std::string t = "period,market,product,demand,served,lost\n";
+  for (const stress::MarketPeriod& m : r.timeline) {
+    t += std::to_string(m.period) + ",";
+    append_csv_field(t, c.site_id(H.site[m.holding]));
+    t += ",";
+    append_csv_field(t, c.product_id(H.product[m.holding]));
+    t += "," + num(m.demand) + "," + num(m.served) + "," + num(m.lost) + "\n";
+  }
+  files.emplace_back("stress_timeline.csv", std::move(t));
+  std::string s = "period,site,product,production,stock\n";
+  for (const stress::HoldingPeriod& h : r.holdings) {
+    s += std::to_string(h.period) + ",";
+    append_csv_field(s, c.site_id(H.site[h.holding]));
+    s += ",";
+    append_csv_field(s, c.product_id(H.product[h.holding]));
+    s += "," + num(h.production) + "," + num(h.stock) + "\n";
+  }
+  files.emplace_back("stress_sites.csv", std::move(s));
+  if (others) {
+    std::string d = "label,lost_units,lost_value,excess_lost_value,first_loss_period,worst_period,recovery_period,recovered,reach\n";
+    for (const stress::StressResult& o : *others) {
+      append_csv_field(d, o.label);
+      const auto& x = o.outcome;
+      auto p = [](std::int32_t v) { return v < 0 ? std::string() : std::to_string(v); };
+      d += "," + num(x.lost_units) + "," + num(x.lost_value) + "," + num(x.excess_lost_value) + "," + p(x.first_loss_period) +
+           "," + p(x.worst_period) + "," + p(x.recovery_period) + "," + (x.recovered ? "true" : "false") + "," +
+           std::to_string(x.reach) + "\n";
+    }
+    files.emplace_back("stress_disruptions.csv", std::move(d));
+  }
+  return files;
+}
+
+std::string format_stress_text(const model::Chain& c, const stress::StressResult& r, const std::vector<stress::StressResult>* others) {
+  const std::string& cur = c.units().currency;
+  std::string o;
+  auto line = [&](const stress::StressResult& x) {
+    const auto& y = x.outcome;
+    return x.label + ": lost " + text_number(y.lost_units) + " units, " + text_number(y.lost_value) + " " + cur +
+           " (beyond the baseline " + text_number(y.excess_lost_value) + "); first loss " + period_text(y.first_loss_period) +
+           ", worst " + period_text(y.worst_period) + ", recovered " +
+           (y.recovered ? (y.recovery_period < 0 ? std::string("(no loss)") : "from period " + std::to_string(y.recovery_period))
+                        : std::string("not within the horizon")) +
+           "; " + std::to_string(y.reach) + " holdings reached\n";
+  };
+  o += "stress over " + std::to_string(r.horizon) + " periods\n";
+  if (others) {
+    for (const auto& x : *others) o += "  " + line(x);
+    o += "worst: " + r.label + "\n";
+  } else {
+    o += "  " + line(r);
+  }
+  o += "  period  lost value\n";
+  for (std::size_t t = 0; t < r.lost_value_by_period.size(); ++t)
+    if (r.lost_value_by_period[t] > 0) o += "  " + std::to_string(t) + "  " + text_number(r.lost_value_by_period[t]) + "\n";
+  return o;
+}
+
+void write_sweep_json(JsonWriter& w, const model::Chain& c, const stress::Sweep& s) {
+  w.begin_object();
+  w.field("horizon", s.horizon).field("duration", s.options.duration).field("loss", s.options.loss);
+  w.field("start", s.options.start).field("demand_value", s.demand_value);
+  w.key("sites").begin_array();
+  for (const stress::SiteImportance& x : s.sites) {
+    w.begin_object();
+    w.field("site", c.site_id(x.site)).field("lost_value_share", x.lost_value_share).field("lost_value", x.lost_value);
+    w.field("lost_units", x.lost_units);
+    period_or_null(w, "recovery_period", x.recovery_period);
+    w.field("reach", x.reach);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+CsvFiles sweep_csv(const model::Chain& c, const stress::Sweep& s) {
+  std::string o = "site,lost_value_share,lost_value,lost_units,recovery_period,reach\n";
+  for (const stress::SiteImportance& x : s.sites) {
+    append_csv_field(o, c.site_id(x.site));
+    o += "," + num(x.lost_value_share) + "," + num(x.lost_value) + "," + num(x.lost_units) + "," +
+         (x.recovery_period < 0 ? std::string() : std::to_string(x.recovery_period)) + "," + std::to_string(x.reach) + "\n";
+  }
+  return {{"sweep.csv", std::move(o)}};
+}
+
+std::string format_sweep_text(const model::Chain& c, const stress::Sweep& s, std::size_t top) {
+  std::string o = "systemic importance: each of " + std::to_string(s.sites.size()) + " sites down for " +
+                  std::to_string(s.options.duration) + " periods from period " + std::to_string(s.options.start) +
+                  " (loss " + text_number(s.options.loss) + "), horizon " + std::to_string(s.horizon) + "\n";
+  o += "  site  share of final demand value lost  lost value\n";
+  for (std::size_t i = 0; i < s.sites.size() && i < top; ++i) {
+    const auto& x = s.sites[i];
+    o += "  " + std::string(c.site_id(x.site)) + "  " + text_number(100 * x.lost_value_share) + " %  " + text_number(x.lost_value) + "\n";
+  }
+  return o;
+}
+
+namespace {
+std::vector<model::SiteId> ranked_sites(const stress::MonteCarloResult& mc) {
+  std::vector<model::SiteId> ids;
+  for (model::SiteId s = 0; s < mc.site_share.size(); ++s)
+    if (mc.site_share[s] > 0) ids.push_back(s);
+  std::stable_sort(ids.begin(), ids.end(), [&](model::SiteId a, model::SiteId b) {
+    return mc.site_loss_share[a] != mc.site_loss_share[b] ? mc.site_loss_share[a] > mc.site_loss_share[b] : mc.site_share[a] > mc.site_share[b];
+  });
+  return ids;
+}
+}  // namespace
+
+void write_montecarlo_json(JsonWriter& w, const model::Chain& c, const stress::MonteCarloResult& mc) {
+  w.begin_object();
+  w.field("runs", mc.runs).field("seed", mc.seed).field("horizon", mc.horizon);
+  w.field("mean", mc.mean).field("std", mc.std).field("p50", mc.p50).field("p95", mc.p95).field("p99", mc.p99);
+  w.field("cvar95", mc.cvar95).field("p_any_loss", mc.p_any_loss);
+  w.key("site_share").begin_array();
+  for (model::SiteId s : ranked_sites(mc)) {
+    w.begin_object();
+    w.field("site", c.site_id(s)).field("share", mc.site_share[s]).field("loss_share", mc.site_loss_share[s]);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("per_run").begin_array();
+  for (std::uint32_t i = 0; i < mc.runs; ++i) {
+    w.begin_object();
+    w.field("run", i).field("lost_value", mc.lost_value[i]).field("lost_units", mc.lost_units[i]).field("failed_sites", mc.failed_sites[i]);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+CsvFiles montecarlo_csv(const model::Chain& c, const stress::MonteCarloResult& mc) {
+  std::string runs = "run,lost_value,lost_units,failed_sites\n";
+  for (std::uint32_t i = 0; i < mc.runs; ++i)
+    runs += std::to_string(i) + "," + num(mc.lost_value[i]) + "," + num(mc.lost_units[i]) + "," + std::to_string(mc.failed_sites[i]) + "\n";
+  std::string sites = "site,share,loss_share\n";
+  for (model::SiteId s : ranked_sites(mc)) {
+    append_csv_field(sites, c.site_id(s));
+    sites += "," + num(mc.site_share[s]) + "," + num(mc.site_loss_share[s]) + "\n";
+  }
+  return {{"montecarlo_runs.csv", std::move(runs)}, {"montecarlo_sites.csv", std::move(sites)}};
+}
+
+std::string format_montecarlo_text(const model::Chain& c, const stress::MonteCarloResult& mc, std::size_t top) {
+  const std::string& cur = c.units().currency;
+  std::string o = "Monte Carlo: " + std::to_string(mc.runs) + " runs, seed " + std::to_string(mc.seed) + ", horizon " +
+                  std::to_string(mc.horizon) + " periods\n";
+  o += "  lost value (" + cur + "): mean " + text_number(mc.mean) + ", std " + text_number(mc.std) + ", p50 " + text_number(mc.p50) +
+       ", p95 " + text_number(mc.p95) + ", p99 " + text_number(mc.p99) + ", CVaR95 " + text_number(mc.cvar95) + "\n";
+  o += "  probability of any loss: " + text_number(mc.p_any_loss) + "\n";
+  o += "  site  share of loss runs  share of lost value\n";
+  const auto ids = ranked_sites(mc);
+  for (std::size_t i = 0; i < ids.size() && i < top; ++i)
+    o += "  " + std::string(c.site_id(ids[i])) + "  " + text_number(mc.site_share[ids[i]]) + "  " + text_number(mc.site_loss_share[ids[i]]) + "\n";
+  return o;
+}
+
+}  // namespace chainnet::io

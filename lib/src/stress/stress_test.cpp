@@ -1,0 +1,93 @@
+#include "chainnet/stress/stress_test.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "chainnet/error.hpp"
+
+namespace chainnet::stress {
+
+StressResult stress_test(const Propagation& p, const Shock& shock, std::string label, const StressOptions& options) {
+  const model::Chain& c = p.chain();
+  const auto& H = c.holdings();
+  const std::uint32_t T = p.horizon();
+  StressResult r;
+  r.label = std::move(label);
+  r.horizon = T;
+  auto ws = p.workspace();
+  Trace base, trace;
+  p.run({}, ws, &base);
+  r.outcome = p.run(shock, ws, &trace);
+  for (double v : p.baseline_lost_value()) r.baseline_lost_value += v;
+  r.lost_value_by_period.assign(T, 0.0);
+  const auto& demand = p.demand_holdings();
+  const std::size_t nd = demand.size();
+  r.timeline.reserve(static_cast<std::size_t>(T) * nd);
+  for (std::uint32_t t = 0; t < T; ++t)
+    for (std::size_t i = 0; i < nd; ++i) {
+      const HoldingId h = demand[i];
+      const double served = trace.served[t * nd + i];
+      const double lost = std::max(0.0, H.demand[h] - served);
+      r.timeline.push_back({t, h, H.demand[h], served, lost});
+      r.lost_value_by_period[t] += lost * c.products().value[H.product[h]];
+    }
+  // Site timeline: the holdings whose production or stock departs from the undisrupted run.
+  const std::size_t nh = H.size();
+  std::vector<std::uint8_t> keep(nh, options.all_holdings ? 1 : 0);
+  auto production = [&](const Trace& tr, std::uint32_t t, HoldingId h) {
+    const model::MakeId m = H.make[h];
+    return m == model::kInvalidId ? std::numeric_limits<double>::quiet_NaN()
+                                  : tr.production[static_cast<std::size_t>(t) * c.makes().size() + m];
+  };
+  auto close = [](double a, double b) {
+    return (std::isnan(a) && std::isnan(b)) || std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+  };
+  if (!options.all_holdings)
+    for (std::uint32_t t = 0; t < T; ++t)
+      for (HoldingId h = 0; h < nh; ++h)
+        if (!keep[h] && (!close(trace.stock[t * nh + h], base.stock[t * nh + h]) ||
+                         !close(production(trace, t, h), production(base, t, h))))
+          keep[h] = 1;
+  for (std::uint32_t t = 0; t < T; ++t)
+    for (HoldingId h = 0; h < nh; ++h)
+      if (keep[h]) r.holdings.push_back({t, h, production(trace, t, h), trace.stock[t * nh + h]});
+  return r;
+}
+
+Shock disruption_shock(const model::Chain& c, const std::vector<std::string>& ids, std::string* label) {
+  std::optional<SupplyRoutes> routes;
+  Shock shock;
+  std::string name;
+  for (const std::string& id : ids) {
+    const model::Disruption* d = nullptr;
+    for (const auto& x : c.disruptions())
+      if (x.id == id) d = &x;
+    if (!d) {
+      std::string known;
+      for (const auto& x : c.disruptions()) known += (known.empty() ? "" : ", ") + x.id;
+      throw InvalidInput("no disruption '" + id + "' in the scenario" + (known.empty() ? std::string(" (it defines none)") : " (it defines: " + known + ")"));
+    }
+    if (needs_routes(*d) && !routes) routes = supply_routes(c);
+    shock.add(resolve_disruption(c, *d, routes ? &*routes : nullptr));
+    name += (name.empty() ? "" : "+") + id;
+  }
+  if (label) *label = name;
+  return shock;
+}
+
+std::vector<StressResult> stress_each_disruption(const Propagation& p, const StressOptions& options) {
+  std::vector<StressResult> out;
+  for (const auto& d : p.chain().disruptions()) out.push_back(stress_test(p, disruption_shock(p.chain(), {d.id}), d.id, options));
+  return out;
+}
+
+const StressResult& worst_of(const std::vector<StressResult>& results) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < results.size(); ++i)
+    if (results[i].outcome.lost_value > results[best].outcome.lost_value) best = i;
+  return results[best];
+}
+
+}  // namespace chainnet::stress

@@ -1,0 +1,171 @@
+// chainnet stress | sweep | montecarlo FILE [...]: the stress tests.
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "chainnet/error.hpp"
+#include "chainnet/io/files.hpp"
+#include "chainnet/io/stress_report.hpp"
+#include "chainnet/routing/resolve.hpp"
+#include "cli.hpp"
+#include "exit_codes.hpp"
+
+namespace chainnet::cli {
+namespace {
+
+void write_outputs(const CommonOptions& common, const std::string& dir, const char* json_name, const io::JsonWriter& w,
+                   const io::CsvFiles& csv, const std::string& text) {
+  if (!dir.empty()) {
+    io::FileSet files;
+    const std::filesystem::path d(dir);
+    files.add((d / json_name).string(), w.str());
+    for (const auto& [name, content] : csv) files.add((d / name).string(), content);
+    files.commit();
+  }
+  if (common.json) out(w.str());
+  else out(text + (dir.empty() ? "" : "wrote " + dir + "/" + json_name + " and CSV tables\n"));
+}
+
+std::uint32_t horizon_of(const model::Chain& c, std::uint32_t given) { return given ? given : c.settings().horizon; }
+
+std::uint32_t periods(double ttr) { return std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(ttr - 1e-9))); }
+
+}  // namespace
+
+void setup_stress(CLI::App& app, Action& action) {
+  struct Opts : ScenarioOptions {
+    std::vector<std::string> disruptions;
+    std::string site, dir;
+    double loss = 1.0;
+    std::uint32_t start = 0, duration = 0, horizon = 0;
+    bool all_sites = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* sub = add_scenario_command(
+      app, action, "stress", "simulate a disruption period by period: lost demand, worst period, recovery", o,
+      [](const Opts& o, const io::LoadResult& r) {
+        const model::Chain& c = r.chain;
+        const stress::Propagation p(c, {horizon_of(c, o.horizon)});
+        stress::StressOptions so;
+        so.all_holdings = o.all_sites;
+        io::JsonWriter w;
+        io::CsvFiles csv;
+        std::string text;
+        if (!o.site.empty() || !o.disruptions.empty()) {
+          stress::Shock shock;
+          std::string label;
+          if (!o.disruptions.empty()) shock = stress::disruption_shock(c, o.disruptions, &label);
+          if (!o.site.empty()) {
+            const model::NodeId n = routing::resolve_node(c, o.site);
+            if (c.is_hub(n)) throw InvalidInput("'" + o.site + "' is a hub, not a site");
+            const std::uint32_t d = o.duration ? o.duration : periods(c.site_ttr(n));
+            shock.add(stress::site_failure(n, o.loss, o.start, d));
+            label += (label.empty() ? "" : "+") + std::string("site ") + o.site;
+          }
+          const stress::StressResult res = stress::stress_test(p, shock, label, so);
+          io::write_stress_json(w, c, res);
+          csv = io::stress_csv(c, res);
+          text = io::format_stress_text(c, res);
+        } else {
+          const auto all = stress::stress_each_disruption(p, so);
+          if (all.empty()) throw InvalidInput("the scenario defines no disruptions: give --disruption ID or --site ID");
+          const stress::StressResult& worst = stress::worst_of(all);
+          io::write_stress_json(w, c, worst, &all);
+          csv = io::stress_csv(c, worst, &all);
+          text = io::format_stress_text(c, worst, &all);
+        }
+        write_outputs(o.common, o.dir, "stress.json", w, csv, text);
+        return int{kOk};
+      });
+  sub->add_option("--disruption", o->disruptions, "a disruption of the scenario by id (repeat: they act together)");
+  sub->add_option("--site", o->site, "an ad-hoc failure of this site");
+  sub->add_option("--loss", o->loss, "capacity loss of --site, in (0, 1]")->capture_default_str()->check(CLI::Range(1e-12, 1.0));
+  sub->add_option("--start", o->start, "first period --site is down")->capture_default_str();
+  sub->add_option("--duration", o->duration, "periods --site is down (default: its time to recover)")->check(CLI::PositiveNumber);
+  sub->add_option("--horizon", o->horizon, "periods simulated (default: settings.horizon)")->check(CLI::PositiveNumber);
+  sub->add_flag("--all-sites", o->all_sites, "site timeline of every holding, not only of those the disruption changes");
+  sub->add_option("-o,--output", o->dir, "write stress.json and CSV timelines here");
+  sub->footer(
+      "Without --disruption or --site, every scenario disruption runs on its own and the worst is shown in full.\n"
+      "Examples:\n  chainnet stress scenarios/default.yaml --disruption separator_fire\n"
+      "  chainnet stress scenarios/default.yaml --site cell_fujian --loss 0.5 --start 2 --duration 6 --json");
+}
+
+void setup_sweep(CLI::App& app, Action& action) {
+  struct Opts : ScenarioOptions {
+    std::string dir;
+    std::uint32_t duration = 0, horizon = 0, start = 0;
+    double loss = 1.0;
+    std::size_t top = 10;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* sub = add_scenario_command(
+      app, action, "sweep", "systemic importance: every site fails alone; share of final demand value lost", o,
+      [](const Opts& o, const io::LoadResult& r) {
+        const model::Chain& c = r.chain;
+        const stress::Propagation p(c, {horizon_of(c, o.horizon)});
+        stress::SweepOptions so;
+        so.duration = o.duration ? o.duration : periods(c.settings().ttr);
+        so.loss = o.loss;
+        so.start = o.start;
+        const stress::Sweep s = stress::systemic_sweep(p, so);
+        io::JsonWriter w;
+        io::write_sweep_json(w, c, s);
+        write_outputs(o.common, o.dir, "sweep.json", w, io::sweep_csv(c, s), io::format_sweep_text(c, s, o.top));
+        return int{kOk};
+      });
+  sub->add_option("--duration", o->duration, "periods each site is down (default: settings.ttr)")->check(CLI::PositiveNumber);
+  sub->add_option("--loss", o->loss, "capacity loss, in (0, 1]")->capture_default_str()->check(CLI::Range(1e-12, 1.0));
+  sub->add_option("--start", o->start, "first period down")->capture_default_str();
+  sub->add_option("--horizon", o->horizon, "periods simulated (default: settings.horizon)")->check(CLI::PositiveNumber);
+  sub->add_option("--top", o->top, "rows in the text summary")->capture_default_str();
+  sub->add_option("-o,--output", o->dir, "write sweep.json and sweep.csv here");
+}
+
+void setup_montecarlo(CLI::App& app, Action& action) {
+  struct Opts : ScenarioOptions {
+    std::string dir;
+    std::uint32_t runs = 0, horizon = 0;
+    std::uint64_t seed = 0;
+    bool seed_given = false;
+    std::size_t top = 10;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* sub = add_scenario_command(
+      app, action, "montecarlo", "random failures from the scenario's montecarlo events: loss distribution and site shares", o,
+      [](const Opts& o, const io::LoadResult& r) {
+        const model::Chain& c = r.chain;
+        if (!c.montecarlo().present) throw InvalidInput("the scenario has no montecarlo block");
+        const stress::Propagation p(c, {horizon_of(c, o.horizon)});
+        stress::MonteCarloOptions mo;
+        mo.runs = o.runs;
+        mo.seed = o.seed;
+        mo.seed_given = o.seed_given;
+        const bool bar = !o.common.quiet && !o.common.json && ::isatty(2);
+        const auto t0 = std::chrono::steady_clock::now();
+        bool shown = false;
+        if (bar || (!o.common.quiet && ::isatty(2)))
+          mo.progress = [&](std::size_t done, std::size_t total) {
+            if (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(500) && !shown) return;
+            shown = true;
+            std::fprintf(stderr, "\rMonte Carlo: %3d%% (%zu of %zu runs)", static_cast<int>(100 * done / total), done, total);
+            if (done == total) std::fprintf(stderr, "\n");
+            std::fflush(stderr);
+          };
+        const stress::MonteCarloResult mc = stress::monte_carlo(p, c.montecarlo(), mo);
+        io::JsonWriter w;
+        io::write_montecarlo_json(w, c, mc);
+        write_outputs(o.common, o.dir, "montecarlo.json", w, io::montecarlo_csv(c, mc), io::format_montecarlo_text(c, mc, o.top));
+        return int{kOk};
+      });
+  sub->add_option("--runs", o->runs, "number of runs (default: montecarlo.runs)")->check(CLI::PositiveNumber);
+  sub->add_option("--seed", o->seed, "random seed (default: montecarlo.seed)")->each([o](const std::string&) { o->seed_given = true; });
+  sub->add_option("--horizon", o->horizon, "periods simulated (default: settings.horizon)")->check(CLI::PositiveNumber);
+  sub->add_option("--top", o->top, "sites in the text summary")->capture_default_str();
+  sub->add_option("-o,--output", o->dir, "write montecarlo.json, montecarlo_runs.csv and montecarlo_sites.csv here");
+}
+
+}  // namespace chainnet::cli
