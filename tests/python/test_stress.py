@@ -1,0 +1,101 @@
+"""Stress tests from the command line: JSON contract, bad input, determinism, and the sweep against
+the plain-Python reference of the propagation model (bench/stress_reference.py)."""
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import chainnet as cn
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = str(ROOT / "scenarios" / "default.yaml")
+BIN = os.environ.get("CHAINNET_BIN", str(ROOT / "build" / "bin" / "chainnet"))
+
+
+def run(*args, check=True):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True)
+    if check:
+        assert p.returncode == 0, p.stderr
+    return p
+
+
+def reference():
+    spec = importlib.util.spec_from_file_location("stress_reference", ROOT / "bench" / "stress_reference.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_stress_json_contract():
+    doc = json.loads(run("stress", DEFAULT, "--disruption", "separator_fire", "--json").stdout)
+    for key in ("lost_units", "lost_value", "recovery_period", "timeline", "worst_period", "first_loss_period"):
+        assert key in doc
+    assert doc["lost_value"] > 0
+    row = doc["timeline"][0]
+    assert set(("period", "market", "product", "demand", "served", "lost")) <= set(row)
+    total = sum(r["lost"] for r in doc["timeline"])
+    assert total == pytest.approx(doc["lost_units"], rel=1e-9)
+    for r in doc["timeline"]:
+        assert r["served"] + r["lost"] == pytest.approx(r["demand"], rel=1e-12)
+
+
+def test_stress_ad_hoc_site_and_errors(tmp_path):
+    doc = json.loads(run("stress", DEFAULT, "--site", "cell_fujian", "--loss", "0.5", "--duration", "3", "--json").stdout)
+    assert doc["label"] == "site cell_fujian"
+    bad = run("stress", DEFAULT, "--disruption", "no_such", check=False)
+    assert bad.returncode == 2 and "no disruption 'no_such'" in bad.stderr
+    bad = run("stress", DEFAULT, "--site", "nowhere", check=False)
+    assert bad.returncode == 2
+    out = tmp_path / "s"
+    run("stress", DEFAULT, "-o", str(out))
+    assert {"stress.json", "stress_timeline.csv", "stress_sites.csv", "stress_disruptions.csv"} <= {p.name for p in out.iterdir()}
+
+
+def test_montecarlo_same_on_any_thread_count_and_seed_matters():
+    outs = [run("montecarlo", DEFAULT, "--runs", "2000", "--json", "--threads", str(t)).stdout for t in (1, 2, 8)]
+    assert outs[0] == outs[1] == outs[2]
+    doc = json.loads(outs[0])
+    for key in ("runs", "seed", "mean", "std", "p50", "p95", "p99", "cvar95", "p_any_loss", "site_share"):
+        assert key in doc
+    assert doc["runs"] == 2000 and doc["seed"] == 7
+    other = json.loads(run("montecarlo", DEFAULT, "--runs", "2000", "--json", "--seed", "8").stdout)
+    assert other["mean"] != doc["mean"]
+    import numpy as np
+    v = np.array([r["lost_value"] for r in doc["per_run"]])
+    assert doc["mean"] == pytest.approx(v.mean(), rel=1e-9)
+    assert doc["std"] == pytest.approx(v.std(ddof=1), rel=1e-9)
+    assert doc["p95"] == pytest.approx(np.percentile(v, 95), rel=1e-9)
+    assert doc["p_any_loss"] == pytest.approx((v > 1e-9 * 990000000).mean())
+
+
+def test_sweep_same_on_any_thread_count():
+    outs = [run("sweep", DEFAULT, "--json", "--threads", str(t)).stdout for t in (1, 2, 8)]
+    assert outs[0] == outs[1] == outs[2]
+    doc = json.loads(outs[0])
+    assert {"site", "lost_value_share"} <= set(doc["sites"][0])
+    shares = [s["lost_value_share"] for s in doc["sites"]]
+    assert shares == sorted(shares, reverse=True)
+
+
+@pytest.mark.parametrize("scenario", ["default", "generated"])
+def test_sweep_matches_the_plain_python_reference(scenario, tmp_path):
+    path = DEFAULT
+    if scenario == "generated":
+        run("generate", "--sites", "60", "--seed", "4", "-o", str(tmp_path / "g"))
+        path = str(tmp_path / "g" / "scenario.yaml")
+    ref = reference()
+    chain = cn.load(path)
+    m = ref.Model(chain)
+    horizon = int(chain.settings["horizon"])
+    _, pipe_init = m.simulate({}, 1, zero_lead=True)
+    base = m.lost_value({}, horizon, pipe_init)
+    demand_value = sum(d * m.value[h[1]] for h, d in m.demand.items()) * horizon
+    doc = json.loads(run("sweep", path, "--json", "--duration", "3").stdout)
+    assert len(doc["sites"]) == len(m.sites)
+    for s in doc["sites"]:
+        expect = (m.lost_value({s["site"]: (1.0, 0, 3)}, horizon, pipe_init) - base) / demand_value
+        assert s["lost_value_share"] == pytest.approx(expect, abs=1e-9), s["site"]
