@@ -263,13 +263,7 @@ void Propagation::compute_baseline() {
   // 2. Period 0 with lead times. The chain is stationary when it ends where it started.
   auto start_run = [&] {
     ++st.run_id;
-    for (SupplyId e = 0; e < S.size(); ++e) {
-      const std::uint32_t slots = pipe_first_[e + 1] - pipe_first_[e];
-      if (slots == 0) continue;
-      for (std::uint32_t t = 0; t + 1 < slots; ++t) st.pipe[pipe_first_[e] + t] = pipe_init_[e];
-      st.pipe_run[e] = st.run_id;
-      st.pipe_list.push_back(e);
-    }
+    fill_pipelines(st);
   };
   start_run();
   st.substituted = 0;
@@ -579,6 +573,18 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
   if (short0_[h] && differs(st.stock[h], H.stock[h])) push_later(h, t + 1);
 }
 
+// Absolute pipeline contents for period 0 (used when arrivals are not kept as deviations).
+void Propagation::fill_pipelines(Workspace::State& st) const {
+  const std::uint32_t n = chain_->supplies().size();
+  for (SupplyId e = 0; e < n; ++e) {
+    const std::uint32_t slots = pipe_first_[e + 1] - pipe_first_[e];
+    if (slots == 0) continue;
+    for (std::uint32_t t = 0; t + 1 < slots; ++t) st.pipe[pipe_first_[e] + t] = pipe_init_[e];
+    st.pipe_run[e] = st.run_id;
+    st.pipe_list.push_back(e);
+  }
+}
+
 void Propagation::reset(Workspace::State& st) const {
   const auto& H = chain_->holdings();
   for (HoldingId h : st.stock_list) st.stock[h] = H.stock[h];
@@ -620,15 +626,7 @@ ShockOutcome Propagation::run(const Shock& shock, Workspace& ws, Trace* trace) c
   const bool full = !(incremental_ && stationary_);
   ++st.run_id;
   st.reach = 0;
-  if (!stationary_) {
-    for (SupplyId e = 0; e < S.size(); ++e) {
-      const std::uint32_t slots = pipe_first_[e + 1] - pipe_first_[e];
-      if (slots == 0) continue;
-      for (std::uint32_t t = 0; t + 1 < slots; ++t) st.pipe[pipe_first_[e] + t] = pipe_init_[e];
-      st.pipe_run[e] = st.run_id;
-      st.pipe_list.push_back(e);
-    }
-  }
+  if (!stationary_) fill_pipelines(st);  // a stationary chain's pipelines hold no deviation
   if (trace) {
     trace->served.assign(static_cast<std::size_t>(horizon_) * demand_holdings_.size(), 0.0);
     trace->production.assign(static_cast<std::size_t>(horizon_) * M.size(), 0.0);

@@ -101,6 +101,7 @@ class Propagation {
   void pull_substitutes(Workspace::State& ws, HoldingId h, std::uint32_t t, bool zero_lead) const;
   void record(Workspace::State& ws, std::uint32_t t, Trace& trace) const;
   void reset(Workspace::State& ws) const;
+  void fill_pipelines(Workspace::State& ws) const;
 
   const model::Chain* chain_;
   std::uint32_t horizon_;
