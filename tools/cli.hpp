@@ -66,5 +66,6 @@ void setup_criticality(CLI::App& app, Action& action);
 void setup_stress(CLI::App& app, Action& action);
 void setup_sweep(CLI::App& app, Action& action);
 void setup_montecarlo(CLI::App& app, Action& action);
+void setup_survival(CLI::App& app, Action& action);
 
 }  // namespace chainnet::cli

@@ -1,4 +1,4 @@
-// chainnet generate --sites N --seed S -o DIR
+// chainnet generate (--sites N | --tiers A,B,C) --seed S -o DIR
 #include <chrono>
 
 #include "chainnet/io/scenario_writer.hpp"
@@ -15,10 +15,16 @@ void setup_generate(CLI::App& app, Action& action) {
     CommonOptions common;
     std::uint32_t sites = 1000;
     std::uint64_t seed = 1;
+    std::vector<std::uint32_t> tiers;
     std::string dir;
   };
   auto o = std::make_shared<Opts>();
-  sub->add_option("--sites", o->sites, "number of sites (>= 30)")->capture_default_str();
+  auto* sites = sub->add_option("--sites", o->sites, "number of sites (>= 30)")->capture_default_str();
+  sub->add_option("--tiers", o->tiers,
+                  "a tiered chain instead: sites per tier, top first, e.g. 200,500,1000 (tier-1 plants with "
+                  "their own demand, then materials with 1-3 alternative makers)")
+      ->delimiter(',')
+      ->excludes(sites);
   sub->add_option("--seed", o->seed, "random seed; the same seed gives the same chain")->capture_default_str();
   sub->add_option("-o,--output", o->dir, "output folder")->required();
   add_common_options(sub, o->common, false);
@@ -27,7 +33,8 @@ void setup_generate(CLI::App& app, Action& action) {
       ThreadLimit limit(o->common.threads);
       const auto t0 = std::chrono::steady_clock::now();
       synth::GeneratorCounts counts;
-      const model::Chain chain = synth::generate_chain({o->sites, o->seed}, &counts);
+      const model::Chain chain = o->tiers.empty() ? synth::generate_chain({o->sites, o->seed}, &counts)
+                                                  : synth::generate_tiered_chain(o->tiers, o->seed, &counts);
       const auto files = io::write_scenario(chain, o->dir);
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       out("generated " + std::to_string(counts.sites) + " sites, " + std::to_string(counts.products) +

@@ -1,4 +1,4 @@
-// chainnet stress | sweep | montecarlo FILE [...]: the stress tests.
+// chainnet stress | sweep | montecarlo | survival FILE [...]: the stress tests.
 #include <unistd.h>
 
 #include <chrono>
@@ -9,6 +9,7 @@
 #include "chainnet/error.hpp"
 #include "chainnet/io/files.hpp"
 #include "chainnet/io/stress_report.hpp"
+#include "chainnet/io/survival_report.hpp"
 #include "chainnet/routing/resolve.hpp"
 #include "cli.hpp"
 #include "exit_codes.hpp"
@@ -166,6 +167,35 @@ void setup_montecarlo(CLI::App& app, Action& action) {
   sub->add_option("--horizon", o->horizon, "periods simulated (default: settings.horizon)")->check(CLI::PositiveNumber);
   sub->add_option("--top", o->top, "sites in the text summary")->capture_default_str();
   sub->add_option("-o,--output", o->dir, "write montecarlo.json, montecarlo_runs.csv and montecarlo_sites.csv here");
+}
+
+void setup_survival(CLI::App& app, Action& action) {
+  struct Opts : ScenarioOptions {
+    std::string dir;
+    double ttr = NAN;
+    std::size_t top = 10;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* sub = add_scenario_command(
+      app, action, "survival", "time to survive and performance impact of every site (linear programs), ranked by risk exposure", o,
+      [](const Opts& o, const io::LoadResult& r) {
+        const model::Chain& c = r.chain;
+        stress::SurvivalOptions so;
+        so.ttr = o.ttr;
+        const stress::Survival s = stress::survival(c, so);
+        io::JsonWriter w;
+        io::write_survival_json(w, c, s, o.ttr);
+        write_outputs(o.common, o.dir, "survival.json", w, io::survival_csv(c, s), io::format_survival_text(c, s, o.top));
+        return int{kOk};
+      });
+  sub->add_option("--ttr", o->ttr, "time to recover of every site, periods (default: each site's ttr, else settings.ttr)")
+      ->check(CLI::Range(0.0, 1e9));
+  sub->add_option("--top", o->top, "rows in the text summary")->capture_default_str();
+  sub->add_option("-o,--output", o->dir, "write survival.json and survival.csv here");
+  sub->footer(
+      "Per site: performance impact = least demand value lost over its time to recover with the site down;\n"
+      "time to survive = longest time all demand is met with the site down (null/inf: forever).\n"
+      "Example:\n  chainnet survival scenarios/default.yaml --ttr 6 --json");
 }
 
 }  // namespace chainnet::cli

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   cli::setup_stress(app, action);
   cli::setup_sweep(app, action);
   cli::setup_montecarlo(app, action);
+  cli::setup_survival(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -62,7 +62,7 @@ def test_run_writes_results(tmp_path, scenarios):
     r = run_cli("run", scenarios / "default.yaml", "-o", out)
     assert r.returncode == 0, r.stderr
     doc = json.loads((out / "results.json").read_text())
-    assert doc["analyses"] == ["validate", "info", "flow", "criticality", "stress", "sweep", "montecarlo"]
+    assert doc["analyses"] == ["validate", "info", "flow", "criticality", "stress", "sweep", "montecarlo", "survival"]
     assert doc["validate"]["valid"] is True
     assert doc["flow"]["status"] == "optimal" and doc["flow"]["served"] == doc["flow"]["demand"]
     assert len(pd.read_csv(out / "flows.csv")) == len(doc["flow"]["flows"])

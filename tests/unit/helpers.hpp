@@ -195,4 +195,39 @@ inline model::Chain random_chain(std::mt19937_64& rng, int sites, int products, 
   return b.build();
 }
 
+/// Random chains for the stress invariants: random_chain's chains with stock scaled by
+/// `stock_scale` (0: none) on about a quarter of the holdings and lead times 0..max_lead; with
+/// `unlimited`, no capacity limits anywhere.
+inline model::Chain stress_chain(std::uint64_t seed, double stock_scale, bool unlimited = false,
+                                 std::uint32_t max_lead = 2) {
+  std::mt19937_64 rng(seed);
+  const model::Chain base = random_chain(rng, 30 + static_cast<int>(seed % 30), 10, 0.4, 0.0);
+  model::ChainBuilder b;
+  const auto& P = base.products();
+  for (model::ProductId p = 0; p < P.size(); ++p) b.add_product({P.ids.name(p), "", P.value[p]});
+  for (model::ProductId p = 0; p < P.size(); ++p)
+    for (std::uint32_t i = P.bom.first[p]; i < P.bom.first[p + 1]; ++i) b.add_bom_input(p, P.bom.items[i], P.bom_quantity[i]);
+  for (model::SiteId s = 0; s < base.num_sites(); ++s)
+    b.add_site({base.site_id(s), "", "", base.sites().kind[s], base.regions().codes.name(base.sites().region[s])});
+  const auto& M = base.makes();
+  for (model::MakeId m = 0; m < M.size(); ++m) b.add_make({M.site[m], M.product[m], unlimited ? model::kUnlimited : M.capacity[m], 1, 1});
+  const auto& H = base.holdings();
+  std::mt19937_64 r2(seed * 7 + 1);
+  for (model::HoldingId h = 0; h < H.size(); ++h) {
+    if ((H.stock[h] > 0 || r2() % 4 == 0) && stock_scale > 0) b.add_stock(H.site[h], H.product[h], stock_scale * static_cast<double>(1 + r2() % 30));
+    if (H.demand[h] > 0) b.add_demand(H.site[h], H.product[h], H.demand[h]);
+  }
+  const auto& S = base.supplies();
+  for (model::SupplyId e = 0; e < S.size(); ++e) {
+    model::SupplySpec sp;
+    sp.seller = S.seller[e];
+    sp.buyer = S.buyer[e];
+    sp.product = S.product[e];
+    sp.capacity = unlimited ? model::kUnlimited : S.capacity[e];
+    sp.lead_time = static_cast<std::uint32_t>(r2() % (max_lead + 1));
+    b.add_supply(sp);
+  }
+  return b.build();
+}
+
 }  // namespace chainnet::test

@@ -5,7 +5,7 @@
 namespace chainnet::run {
 
 std::span<const std::string_view> known_analyses() {
-  static constexpr std::array<std::string_view, 7> kNames = {"validate", "info", "flow", "criticality", "stress", "sweep", "montecarlo"};
+  static constexpr std::array<std::string_view, 8> kNames = {"validate", "info", "flow", "criticality", "stress", "sweep", "montecarlo", "survival"};
   return kNames;
 }
 

@@ -13,6 +13,7 @@
 #include "chainnet/model/summary.hpp"
 #include "chainnet/run/analyses.hpp"
 #include "chainnet/io/stress_report.hpp"
+#include "chainnet/io/survival_report.hpp"
 #include <cmath>
 #include <optional>
 
@@ -116,6 +117,12 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
           for (auto& t : io::montecarlo_csv(chain, mc)) out.tables.push_back(std::move(t));
         }
       }
+    } else if (a == "survival") {
+      const stress::Survival s = stress::survival(chain);
+      w.key("survival");
+      io::write_survival_json(w, chain, s);
+      out.summary_text += io::format_survival_text(chain, s, 5);
+      for (auto& t : io::survival_csv(chain, s)) out.tables.push_back(std::move(t));
     } else if (a == "criticality") {
       const weak::CriticalityReport report = weak::criticality(chain);
       w.key("criticality");
