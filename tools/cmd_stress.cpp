@@ -10,7 +10,6 @@
 #include "chainnet/io/files.hpp"
 #include "chainnet/io/stress_report.hpp"
 #include "chainnet/io/survival_report.hpp"
-#include "chainnet/routing/resolve.hpp"
 #include "cli.hpp"
 #include "exit_codes.hpp"
 
@@ -31,8 +30,6 @@ void write_outputs(const CommonOptions& common, const std::string& dir, const ch
 }
 
 std::uint32_t horizon_of(const model::Chain& c, std::uint32_t given) { return given ? given : c.settings().horizon; }
-
-std::uint32_t periods(double ttr) { return std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(ttr - 1e-9))); }
 
 }  // namespace
 
@@ -60,11 +57,9 @@ void setup_stress(CLI::App& app, Action& action) {
           std::string label;
           if (!o.disruptions.empty()) shock = stress::disruption_shock(c, o.disruptions, &label);
           if (!o.site.empty()) {
-            const model::NodeId n = routing::resolve_node(c, o.site);
-            if (c.is_hub(n)) throw InvalidInput("'" + o.site + "' is a hub, not a site");
-            const std::uint32_t d = o.duration ? o.duration : periods(c.site_ttr(n));
-            shock.add(stress::site_failure(n, o.loss, o.start, d));
-            label += (label.empty() ? "" : "+") + std::string("site ") + o.site;
+            std::string site_label;
+            shock.add(stress::site_shock(c, o.site, o.loss, o.start, o.duration, &site_label));
+            label += (label.empty() ? "" : "+") + site_label;
           }
           const stress::StressResult res = stress::stress_test(p, shock, label, so);
           io::write_stress_json(w, c, res);
@@ -109,7 +104,7 @@ void setup_sweep(CLI::App& app, Action& action) {
         const model::Chain& c = r.chain;
         const stress::Propagation p(c, {horizon_of(c, o.horizon)});
         stress::SweepOptions so;
-        so.duration = o.duration ? o.duration : periods(c.settings().ttr);
+        so.duration = o.duration ? o.duration : stress::ttr_periods(c.settings().ttr);
         so.loss = o.loss;
         so.start = o.start;
         const stress::Sweep s = stress::systemic_sweep(p, so);

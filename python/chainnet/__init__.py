@@ -5,6 +5,7 @@
     chain.sites              # DataFrame indexed by site id
     chain.info()             # the same dictionary as `chainnet info --json`
     g = chain.to_networkx()  # MultiDiGraph of supplies
+    cn.sweep(chain).sites    # systemic importance of every site (DataFrame)
 
 Errors in a scenario raise ``cn.ScenarioError`` (a ValueError) whose ``errors`` list every problem
 with its file, line and column.
@@ -17,11 +18,13 @@ from ._errors import Diagnostic, ScenarioError
 from ._criticality import Criticality, criticality
 from ._flow import FlowPlan, flow_plan
 from ._routing import Path, distance_matrix, route
+from ._stress import MonteCarlo, StressResult, Survival, Sweep, monte_carlo, stress, survival, sweep
 
 __version__ = _core.__version__
 
 __all__ = ["Chain", "Diagnostic", "Path", "ScenarioError", "load", "generate", "route",
-           "distance_matrix", "flow_plan", "FlowPlan", "criticality", "Criticality", "SITE_KINDS", "MODES"]
+           "distance_matrix", "flow_plan", "FlowPlan", "criticality", "Criticality", "stress", "StressResult",
+           "survival", "Survival", "sweep", "Sweep", "monte_carlo", "MonteCarlo", "SITE_KINDS", "MODES"]
 
 
 def load(path):

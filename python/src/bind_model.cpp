@@ -22,23 +22,6 @@ namespace {
 using model::Chain;
 
 
-template <class T>
-py::array_t<T> array(const std::vector<T>& v) {
-  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
-  std::copy(v.begin(), v.end(), a.mutable_data());
-  return a;
-}
-
-template <class F>
-py::list strings(std::size_t n, F&& get) {
-  py::list out(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view s = get(i);
-    out[i] = py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(s.data(), static_cast<py::ssize_t>(s.size()), "replace"));
-  }
-  return out;
-}
-
 std::string_view region_code(const Chain& c, model::RegionId r) {
   return r == model::kInvalidId ? std::string_view() : c.regions().codes.name(r);
 }

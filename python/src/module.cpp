@@ -41,4 +41,5 @@ PYBIND11_MODULE(_core, m) {
   chainnet::python::bind_routing(m);
   chainnet::python::bind_flow(m);
   chainnet::python::bind_criticality(m);
+  chainnet::python::bind_stress(m);
 }

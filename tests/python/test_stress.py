@@ -99,3 +99,70 @@ def test_sweep_matches_the_plain_python_reference(scenario, tmp_path):
     for s in doc["sites"]:
         expect = (m.lost_value({s["site"]: (1.0, 0, 3)}, horizon, pipe_init) - base) / demand_value
         assert s["lost_value_share"] == pytest.approx(expect, abs=1e-9), s["site"]
+
+
+# --- the Python API: the same numbers as the command line ---
+
+def test_python_stress_matches_cli():
+    chain = cn.load(DEFAULT)
+    r = cn.stress(chain, disruption="separator_fire")
+    doc = json.loads(run("stress", DEFAULT, "--disruption", "separator_fire", "--json").stdout)
+    for key in ("lost_units", "lost_value", "recovery_period", "worst_period", "first_loss_period", "reach"):
+        assert r.summary[key] == doc[key], key
+    assert len(r.timeline) == len(doc["timeline"])
+    assert list(r.timeline.columns) == ["period", "market", "product", "demand", "served", "lost"]
+    assert r.timeline["lost"].sum() == pytest.approx(doc["lost_units"], rel=1e-12)
+    adhoc = cn.stress(chain, site="cell_fujian", loss=0.5, start=2, duration=3)
+    doc = json.loads(run("stress", DEFAULT, "--site", "cell_fujian", "--loss", "0.5", "--start", "2", "--duration", "3",
+                         "--json").stdout)
+    assert adhoc.lost_value == doc["lost_value"] and adhoc.label == "site cell_fujian"
+    worst = cn.stress(chain)
+    doc = json.loads(run("stress", DEFAULT, "--json").stdout)
+    assert list(worst.disruptions["label"]) == [d["label"] for d in doc["disruptions"]]
+    assert worst.label == doc["label"]
+    assert worst.lost_value == worst.disruptions["lost_value"].max()
+    with pytest.raises(ValueError, match="no disruption"):
+        cn.stress(chain, disruption="nope")
+    with pytest.raises(ValueError):
+        cn.stress(chain, site="cell_fujian", loss=1.5)
+    with pytest.raises(ValueError):
+        cn.stress(chain, site="no_such_site")
+
+
+def test_python_survival_sweep_montecarlo_match_cli():
+    chain = cn.load(DEFAULT)
+    s = cn.survival(chain, ttr=5)
+    doc = json.loads(run("survival", DEFAULT, "--ttr", "5", "--json").stdout)
+    assert list(s.sites["site"]) == [r["site"] for r in doc["sites"]]
+    assert list(s.sites["performance_impact"]) == [r["performance_impact"] for r in doc["sites"]]
+    assert [None if t == float("inf") else t for t in s.sites["tts"]] == [r["tts"] for r in doc["sites"]]
+    assert s.summary["at_risk"] == doc["at_risk"] and s.ttr == 5
+    assert cn.survival(chain).ttr is None
+    w = cn.sweep(chain, duration=3)
+    doc = json.loads(run("sweep", DEFAULT, "--duration", "3", "--json").stdout)
+    assert list(w.sites["site"]) == [r["site"] for r in doc["sites"]]
+    assert list(w.sites["lost_value_share"]) == [r["lost_value_share"] for r in doc["sites"]]
+    m = cn.monte_carlo(chain, runs=500, seed=9)
+    doc = json.loads(run("montecarlo", DEFAULT, "--runs", "500", "--seed", "9", "--json").stdout)
+    for key in ("runs", "seed", "mean", "std", "p50", "p95", "p99", "cvar95", "p_any_loss"):
+        assert m.summary[key] == doc[key], key
+    assert list(m.site_share["site"]) == [r["site"] for r in doc["site_share"]]
+    assert list(m.per_run["lost_value"]) == [r["lost_value"] for r in doc["per_run"]]
+    with pytest.raises(ValueError):
+        cn.sweep(chain, duration=0)
+    with pytest.raises(ValueError):
+        cn.survival(chain, ttr=-2)
+
+
+def test_python_montecarlo_threads_and_seeds():
+    chain = cn.load(DEFAULT)
+    runs = [cn.monte_carlo(chain, runs=3000, seed=5, threads=t) for t in (1, 2, 8)]
+    for r in runs[1:]:
+        assert r.summary == runs[0].summary
+        assert r.per_run.equals(runs[0].per_run)
+    other = cn.monte_carlo(chain, runs=3000, seed=6)
+    assert other.mean != runs[0].mean
+    sweeps = [cn.sweep(chain, threads=t).sites for t in (1, 2, 8)]
+    assert sweeps[0].equals(sweeps[1]) and sweeps[0].equals(sweeps[2])
+    surv = [cn.survival(chain, threads=t).sites for t in (1, 2, 8)]
+    assert surv[0].equals(surv[1]) and surv[0].equals(surv[2])

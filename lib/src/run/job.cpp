@@ -99,7 +99,7 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
         }
       } else if (a == "sweep") {
         stress::SweepOptions so;
-        so.duration = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(chain.settings().ttr - 1e-9)));
+        so.duration = stress::ttr_periods(chain.settings().ttr);
         const stress::Sweep s = stress::systemic_sweep(p, so);
         w.key("sweep");
         io::write_sweep_json(w, chain, s);

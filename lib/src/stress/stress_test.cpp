@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "chainnet/error.hpp"
+#include "chainnet/routing/resolve.hpp"
 
 namespace chainnet::stress {
 
@@ -75,6 +76,19 @@ Shock disruption_shock(const model::Chain& c, const std::vector<std::string>& id
   }
   if (label) *label = name;
   return shock;
+}
+
+std::uint32_t ttr_periods(double ttr) {
+  return std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(ttr - 1e-9)));
+}
+
+Shock site_shock(const model::Chain& c, std::string_view id, double loss, std::uint32_t start, std::uint32_t duration,
+                 std::string* label) {
+  const model::NodeId n = routing::resolve_node(c, id);
+  if (c.is_hub(n)) throw InvalidInput("'" + std::string(id) + "' is a hub, not a site");
+  if (!(loss > 0 && loss <= 1)) throw InvalidInput("the capacity loss must be in (0, 1]");
+  if (label) *label = "site " + std::string(id);
+  return site_failure(n, loss, start, duration ? duration : ttr_periods(c.site_ttr(n)));
 }
 
 std::vector<StressResult> stress_each_disruption(const Propagation& p, const StressOptions& options) {

@@ -25,6 +25,10 @@ namespace {
 
 bool glpk_is_thread_local() { return glp_config("TLS") != nullptr; }
 
+// A time to survive within this relative distance of the time to recover is a tie, not a risk:
+// 1 / u carries the LP's rounding.
+constexpr double kTie = 1e-9;
+
 }  // namespace
 
 Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
@@ -115,7 +119,7 @@ Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
           const LpSolution tts = lp->time_to_survive(down, options.warm_start ? &base_tts : nullptr);
           count(pi);
           count(tts);
-          out[i] = {s, tts.value, t, pi.value, 0.0, tts.value < t};
+          out[i] = {s, tts.value, t, pi.value, 0.0, tts.value < t * (1 - kTie)};
         }
       } catch (...) {
         record(std::current_exception());

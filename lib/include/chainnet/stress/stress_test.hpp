@@ -48,6 +48,16 @@ StressResult stress_test(const Propagation& propagation, const Shock& shock, std
 /// Throws InvalidInput for an id the scenario does not define (listing those it does).
 Shock disruption_shock(const model::Chain& chain, const std::vector<std::string>& ids, std::string* label = nullptr);
 
+/// Whole periods of a failure that lasts `ttr` periods: ceil(ttr), at least 1.
+std::uint32_t ttr_periods(double ttr);
+
+/// An ad-hoc failure of the site with string id `id`: capacity loss `loss` in (0, 1] from period
+/// `start` for `duration` periods (0: the site's time to recover, ttr_periods). `label` gets
+/// "site ID". Throws InvalidInput for an unknown id (with a suggestion), a hub, or a loss
+/// outside (0, 1].
+Shock site_shock(const model::Chain& chain, std::string_view id, double loss, std::uint32_t start,
+                 std::uint32_t duration, std::string* label = nullptr);
+
 /// Every scenario disruption on its own, in scenario order (empty when there are none).
 std::vector<StressResult> stress_each_disruption(const Propagation& propagation, const StressOptions& options = {});
 

@@ -26,7 +26,7 @@ struct SiteSurvival {
   double ttr = 0;                 ///< periods
   double performance_impact = 0;  ///< currency: least demand value lost over ttr with the site down
   double rei = 0;                 ///< performance_impact / the largest one, in [0, 1]
-  bool at_risk = false;           ///< tts < ttr
+  bool at_risk = false;           ///< tts < ttr (by more than a relative 1e-9)
 };
 
 struct SurvivalStats {
