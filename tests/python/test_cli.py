@@ -57,6 +57,19 @@ def test_generate_then_load_counts(tmp_path):
     assert run_cli("generate", "--sites", 5, "-o", tmp_path / "x").returncode == 2
 
 
+def test_generate_tiers(tmp_path):
+    r = run_cli("generate", "--tiers", "200,500,1000", "-o", tmp_path)
+    assert r.returncode == 0, r.stderr
+    chain = cn.load(tmp_path / "scenario.yaml")
+    info = chain.info()
+    assert info["sites"] == 1700 and 1700 <= info["supplies"] <= 2600
+    assert not chain.warnings
+    assert set(chain.sites["kind"]) == {"plant", "supplier"}
+    assert run_cli("generate", "--tiers", "200", "-o", tmp_path / "x").returncode == 2
+    assert run_cli("generate", "--tiers", "2,x", "-o", tmp_path / "y").returncode == 2
+    assert run_cli("generate", "--tiers", "2,3", "--sites", 100, "-o", tmp_path / "z").returncode == 2
+
+
 def test_run_writes_results(tmp_path, scenarios):
     out = tmp_path / "out"
     r = run_cli("run", scenarios / "default.yaml", "-o", out)

@@ -76,6 +76,42 @@ TEST(RoundTrip, GeneratorIsDeterministic) {
   EXPECT_NE(a.supplies().seller, c.supplies().seller);
 }
 
+TEST(RoundTrip, TieredGeneratorHasTheReferenceShape) {
+  synth::GeneratorCounts counts;
+  const model::Chain g = synth::generate_tiered_chain({200, 500, 1000}, 1, &counts);
+  test::check_invariants(g);
+  EXPECT_EQ(g.num_sites(), 1700u);
+  EXPECT_GE(counts.supplies, 1700u);
+  EXPECT_LE(counts.supplies, 2600u);
+  // every site makes one product; tier-1 plants hold the demand of their own finished product
+  std::vector<std::uint32_t> makers(g.products().size(), 0);
+  for (model::SiteId s = 0; s < g.num_sites(); ++s) {
+    ASSERT_EQ(g.sites().makes.degree(s), 1u);
+    ++makers[g.makes().product[g.sites().makes.first[s]]];
+    EXPECT_EQ(g.has_demand(s), s < 200) << g.site_id(s);
+    EXPECT_FALSE(std::isnan(g.sites().ttr[s]));
+    if (s >= 200) EXPECT_GT(g.sites().supplies_out.degree(s), 0u) << g.site_id(s) << " sells to nobody";
+  }
+  std::uint32_t alternatives[4] = {0, 0, 0, 0};
+  for (model::ProductId p = 200; p < g.products().size(); ++p) {
+    ASSERT_GE(makers[p], 1u);
+    ASSERT_LE(makers[p], 3u);
+    ++alternatives[makers[p]];
+  }
+  for (int k = 1; k <= 3; ++k) EXPECT_GT(alternatives[k], 50u) << k << " makers";
+  test::TempDir dir("tiers");
+  io::write_scenario(g, dir.path.string());
+  const io::LoadResult r = io::load_scenario((dir.path / "scenario.yaml").string());
+  for (const auto& w : r.warnings) ADD_FAILURE() << "tiered chains load cleanly: " << w.to_string();
+  expect_same_chain(g, r.chain, "tiers");
+  expect_same_chain(g, synth::generate_tiered_chain({200, 500, 1000}, 1), "tiers-again");
+  EXPECT_NE(g.supplies().seller, synth::generate_tiered_chain({200, 500, 1000}, 2).supplies().seller);
+  EXPECT_THROW(synth::generate_tiered_chain({200}, 1), InvalidInput);
+  EXPECT_THROW(synth::generate_tiered_chain({200, 0, 3}, 1), InvalidInput);
+  // four tiers work too
+  EXPECT_EQ(synth::generate_tiered_chain({5, 10, 20, 40}, 3).num_sites(), 75u);
+}
+
 TEST(RoundTrip, InlineAndCsvFormsLoadEqual) {
   for (const char* name : {"default.yaml", "rail_traction.yaml", "minimal.yaml"}) {
     SCOPED_TRACE(name);
