@@ -11,7 +11,6 @@
 #include <barrier>
 #include <cmath>
 #include <exception>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -131,7 +130,12 @@ Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
 
   std::vector<std::thread> pool;
   pool.reserve(threads);
-  for (int i = 0; i < threads; ++i) pool.emplace_back(worker, i);
+  try {
+    for (int i = 0; i < threads; ++i) pool.emplace_back(worker, i);
+  } catch (...) {  // no more threads: the ones running must not wait for the missing ones
+    record(std::current_exception());
+    for (auto i = pool.size(); i < static_cast<std::size_t>(threads); ++i) sync.arrive_and_drop();
+  }
   for (std::thread& t : pool) t.join();
   if (error) std::rethrow_exception(error);
 
