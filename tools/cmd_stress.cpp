@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <memory>
 
 #include "chainnet/error.hpp"
 #include "chainnet/io/files.hpp"
@@ -27,6 +29,26 @@ void write_outputs(const CommonOptions& common, const std::string& dir, const ch
   }
   if (common.json) out(w.str());
   else out(text + (dir.empty() ? "" : "wrote " + dir + "/" + json_name + " and CSV tables\n"));
+}
+
+// A progress line on stderr when it is a terminal, shown once the work has taken 0.5 s, with
+// the time left estimated from the pace so far.
+std::function<void(std::size_t, std::size_t)> progress_line(const CommonOptions& common, const char* what,
+                                                            const char* unit) {
+  if (common.quiet || !::isatty(2)) return {};
+  const auto t0 = std::chrono::steady_clock::now();
+  auto shown = std::make_shared<bool>(false);
+  return [=](std::size_t done, std::size_t total) {
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (secs < 0.5 && !*shown) return;
+    *shown = true;
+    std::string left;
+    if (done > 0 && done < total) left = ", about " + std::to_string(static_cast<long>(secs * (total - done) / done + 0.5)) + " s left";
+    std::fprintf(stderr, "\r%s: %3d%% (%zu of %zu %s)%s    ", what, static_cast<int>(total ? 100 * done / total : 100), done,
+                 total, unit, left.c_str());
+    if (done == total) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+  };
 }
 
 std::uint32_t horizon_of(const model::Chain& c, std::uint32_t given) { return given ? given : c.settings().horizon; }
@@ -140,17 +162,7 @@ void setup_montecarlo(CLI::App& app, Action& action) {
         mo.runs = o.runs;
         mo.seed = o.seed;
         mo.seed_given = o.seed_given;
-        const bool bar = !o.common.quiet && !o.common.json && ::isatty(2);
-        const auto t0 = std::chrono::steady_clock::now();
-        bool shown = false;
-        if (bar || (!o.common.quiet && ::isatty(2)))
-          mo.progress = [&](std::size_t done, std::size_t total) {
-            if (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(500) && !shown) return;
-            shown = true;
-            std::fprintf(stderr, "\rMonte Carlo: %3d%% (%zu of %zu runs)", static_cast<int>(100 * done / total), done, total);
-            if (done == total) std::fprintf(stderr, "\n");
-            std::fflush(stderr);
-          };
+        mo.progress = progress_line(o.common, "Monte Carlo", "runs");
         const stress::MonteCarloResult mc = stress::monte_carlo(p, c.montecarlo(), mo);
         io::JsonWriter w;
         io::write_montecarlo_json(w, c, mc);
@@ -168,6 +180,7 @@ void setup_survival(CLI::App& app, Action& action) {
   struct Opts : ScenarioOptions {
     std::string dir;
     double ttr = NAN;
+    std::vector<std::string> sites;
     std::size_t top = 10;
   };
   auto o = std::make_shared<Opts>();
@@ -177,6 +190,8 @@ void setup_survival(CLI::App& app, Action& action) {
         const model::Chain& c = r.chain;
         stress::SurvivalOptions so;
         so.ttr = o.ttr;
+        so.sites = stress::resolve_sites(c, o.sites);
+        so.progress = progress_line(o.common, "Survival", "sites");
         const stress::Survival s = stress::survival(c, so);
         io::JsonWriter w;
         io::write_survival_json(w, c, s, o.ttr);
@@ -185,6 +200,7 @@ void setup_survival(CLI::App& app, Action& action) {
       });
   sub->add_option("--ttr", o->ttr, "time to recover of every site, periods (default: each site's ttr, else settings.ttr)")
       ->check(CLI::Range(0.0, 1e9));
+  sub->add_option("--site", o->sites, "assess only this site (repeat for more; default: every site)");
   sub->add_option("--top", o->top, "rows in the text summary")->capture_default_str();
   sub->add_option("-o,--output", o->dir, "write survival.json and survival.csv here");
   sub->footer(

@@ -138,14 +138,17 @@ def stress(chain, disruption=None, site=None, loss=1.0, start=0, duration=None, 
     return StressResult(d)
 
 
-def survival(chain, ttr=None, threads=0):
+def survival(chain, ttr=None, sites=None, threads=0):
     """Time to survive and performance impact of every site (as ``chainnet survival``): the
     linear programs of the optimal-response view, each site alone down. ``ttr``: time to recover
-    of every site in periods (default: each site's own, else settings.ttr)."""
+    of every site in periods (default: each site's own, else settings.ttr); ``sites``: assess
+    only these site ids (the LPs span the whole chain either way; thousands of sites take
+    minutes)."""
     t = math.nan if ttr is None else float(ttr)
     if not math.isnan(t) and not (0 <= t < math.inf):
         raise ValueError("ttr must be a finite number of periods >= 0")
-    return Survival(_core._survival(chain._core, t, int(threads)))
+    ids = [] if sites is None else ([sites] if isinstance(sites, str) else [str(s) for s in sites])
+    return Survival(_core._survival(chain._core, t, ids, int(threads)))
 
 
 def sweep(chain, duration=None, loss=1.0, start=0, horizon=None, threads=0):

@@ -131,10 +131,11 @@ void bind_stress(py::module_& m) {
     return d;
   });
 
-  m.def("_survival", [](const PyChain& pc, double ttr, int threads) {
+  m.def("_survival", [](const PyChain& pc, double ttr, const std::vector<std::string>& site_ids, int threads) {
     const model::Chain& c = pc.chain;
     stress::SurvivalOptions o;
     o.ttr = ttr;
+    o.sites = stress::resolve_sites(c, site_ids);
     stress::Survival r;
     {
       py::gil_scoped_release release;

@@ -285,3 +285,10 @@ def test_survival_cli_contract_and_ttr_flag(tmp_path):
     assert bad.returncode == 2
     one, two = (run("survival", DEFAULT, "--json", "--threads", t).stdout for t in (1, 2))
     assert one == two
+    full = {r["site"]: r for r in json.loads(one)["sites"]}
+    some = json.loads(run("survival", DEFAULT, "--site", "body_anhui", "--site", "cobalt_katanga", "--json").stdout)
+    assert {r["site"] for r in some["sites"]} == {"body_anhui", "cobalt_katanga"}
+    for r in some["sites"]:
+        assert r["performance_impact"] == full[r["site"]]["performance_impact"] and r["tts"] == full[r["site"]]["tts"]
+    bad = run("survival", DEFAULT, "--site", "cobalt_katang", check=False)
+    assert bad.returncode == 2 and "did you mean 'cobalt_katanga'" in bad.stderr

@@ -111,6 +111,29 @@ TEST(Survival, HandChain) {
   EXPECT_NEAR(lp.time_to_survive(both).value, 21.0 / 8.0, 1e-9);
 }
 
+TEST(Survival, SelectedSitesAndProgress) {
+  const model::Chain c = load(kHand);
+  const auto all = by_id(c, stress::survival(c));
+  stress::SurvivalOptions o;
+  o.sites = stress::resolve_sites(c, {"w", "bs"});
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  o.progress = [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); };
+  const stress::Survival r = stress::survival(c, o);
+  ASSERT_EQ(r.sites.size(), 2u);
+  for (const SiteSurvival& s : r.sites) {
+    const SiteSurvival& a = all.at(std::string(c.site_id(s.site)));
+    EXPECT_EQ(s.performance_impact, a.performance_impact);
+    EXPECT_EQ(s.tts, a.tts);
+  }
+  EXPECT_EQ(r.sites[0].rei, 1.0);  // relative to the sites assessed
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(calls.back(), std::make_pair(std::size_t{2}, std::size_t{2}));
+  EXPECT_THROW(stress::resolve_sites(c, {"nowhere"}), InvalidInput);
+  // a callback that throws still leaves every worker joined, and the error reaches the caller
+  o.progress = [](std::size_t, std::size_t) { throw InvalidInput("stop"); };
+  EXPECT_THROW(stress::survival(c, o), InvalidInput);
+}
+
 TEST(Survival, NoDemandNoStockEdgeCases) {
   // a market nobody can serve: tts 0 with nothing down, and so for every site
   const model::Chain c = load(R"(chainnet: 1

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <atomic>
 #include <barrier>
+#include <chrono>
+#include <condition_variable>
 #include <cmath>
 #include <exception>
 #include <mutex>
@@ -18,6 +20,7 @@
 
 #include "chainnet/error.hpp"
 #include "chainnet/parallel.hpp"
+#include "chainnet/routing/resolve.hpp"
 
 namespace chainnet::stress {
 namespace {
@@ -29,6 +32,16 @@ bool glpk_is_thread_local() { return glp_config("TLS") != nullptr; }
 constexpr double kTie = 1e-9;
 
 }  // namespace
+
+std::vector<SiteId> resolve_sites(const model::Chain& chain, const std::vector<std::string>& ids) {
+  std::vector<SiteId> out;
+  for (const std::string& id : ids) {
+    const model::NodeId n = routing::resolve_node(chain, id);
+    if (chain.is_hub(n)) throw InvalidInput("'" + id + "' is a hub, not a site");
+    out.push_back(n);
+  }
+  return out;
+}
 
 Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
   if (!std::isnan(options.ttr) && !(options.ttr >= 0 && std::isfinite(options.ttr)))
@@ -54,7 +67,9 @@ Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
   LpStart base_tts;
   double baseline_tts = 0;
   std::vector<SiteSurvival> out(sites.size());
-  std::atomic<std::size_t> next_base{0}, next_site{0};
+  std::atomic<std::size_t> next_base{0}, next_site{0}, sites_done{0};
+  int workers_done = 0;  // under error_mutex
+  std::condition_variable finished;
   std::atomic<bool> failed{false};
   std::atomic<std::uint64_t> iterations{0};
   std::atomic<std::uint32_t> solves{0}, from_baseline{0};
@@ -119,6 +134,7 @@ Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
           count(pi);
           count(tts);
           out[i] = {s, tts.value, t, pi.value, 0.0, tts.value < t * (1 - kTie)};
+          ++sites_done;
         }
       } catch (...) {
         record(std::current_exception());
@@ -126,6 +142,11 @@ Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
     }
     lp.reset();
     glp_free_env();  // this thread's GLPK environment (thread-local)
+    {
+      std::lock_guard lock(error_mutex);
+      ++workers_done;
+    }
+    finished.notify_one();
   };
 
   std::vector<std::thread> pool;
@@ -135,6 +156,28 @@ Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
   } catch (...) {  // no more threads: the ones running must not wait for the missing ones
     record(std::current_exception());
     for (auto i = pool.size(); i < static_cast<std::size_t>(threads); ++i) sync.arrive_and_drop();
+  }
+  if (options.progress) {
+    // The workers must be joined whatever the callback does.
+    bool report = true;
+    auto tell = [&] {
+      if (!report) return;
+      try {
+        options.progress(sites_done.load(), sites.size());
+      } catch (...) {
+        record(std::current_exception());
+        report = false;
+      }
+    };
+    std::unique_lock lock(error_mutex);
+    while (!finished.wait_for(lock, std::chrono::milliseconds(200),
+                              [&] { return workers_done == static_cast<int>(pool.size()); })) {
+      lock.unlock();
+      tell();
+      lock.lock();
+    }
+    lock.unlock();
+    tell();
   }
   for (std::thread& t : pool) t.join();
   if (error) std::rethrow_exception(error);

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "chainnet/model/chain.hpp"
@@ -18,6 +20,10 @@ struct SurvivalOptions {
   bool warm_start = true;
   /// Sites to assess; empty: every site.
   std::vector<SiteId> sites;
+  /// Called from the calling thread about every 0.2 s while the sites are solved, and once at
+  /// the end, with (sites done, sites in all). The LPs grow with the chain, so a chain of
+  /// thousands of sites takes minutes (5,000 generated sites: about 8 minutes on 2 cores).
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 struct SiteSurvival {
@@ -25,7 +31,7 @@ struct SiteSurvival {
   double tts = 0;                 ///< periods; +inf when the site is not needed
   double ttr = 0;                 ///< periods
   double performance_impact = 0;  ///< currency: least demand value lost over ttr with the site down
-  double rei = 0;                 ///< performance_impact / the largest one, in [0, 1]
+  double rei = 0;                 ///< performance_impact / the largest of the sites assessed, in [0, 1]
   bool at_risk = false;           ///< tts < ttr (by more than a relative 1e-9)
 };
 
@@ -44,6 +50,10 @@ struct Survival {
   std::uint32_t at_risk = 0;
   SurvivalStats stats;
 };
+
+/// The sites with these string ids, in the order given. Throws InvalidInput for an unknown id
+/// (with a suggestion) or a hub.
+std::vector<SiteId> resolve_sites(const model::Chain& chain, const std::vector<std::string>& ids);
 
 /// PI and TTS of each site (with that site alone down), in parallel over sites.
 ///
