@@ -27,7 +27,9 @@ def num(x):
 
 
 class Model:
-    def __init__(self, chain):
+    def __init__(self, chain, plan=None):
+        """plan: a cn.normal_plan(chain) to take normal orders, production and sales from; None:
+        orders by shares computed here (the shares method, without its repair rounds)."""
         sites = list(chain.sites.index)
         products = list(chain.products.index)
         self.value = {p: float(v) for p, v in chain.products["value"].items()}
@@ -76,7 +78,22 @@ class Model:
             for inp, q in self.recipe.get(out, []):
                 self.used_in[inp].append((out, q))
         self.order_topo()
-        self.orders()
+        if plan is None:
+            self.sales = dict(self.demand)
+            self.orders()
+        else:
+            self.take_plan(plan)
+
+    def take_plan(self, plan):
+        self.o = [0.0 if self.cycle[e] else float(q) for e, q in enumerate(plan.supplies["quantity"])]
+        self.plan = {h: 0.0 for h in self.cap}
+        for r in plan.production.itertuples(index=False):
+            self.plan[(r.site, r.product)] = float(r.quantity)
+        self.sales = {(r.site, r.product): float(r.sales) for r in plan.sales.itertuples(index=False)}
+        self.req = {}
+        for h in self.holdings:
+            req = self.sales.get(h, 0.0) + sum(self.o[e] for e in self.sold[h] if not self.cycle[e])
+            self.req[h] = req + sum(q * self.plan[out] for out, q in self.used_in[h])
 
     def order_topo(self):
         colour, post = {}, []
@@ -244,7 +261,7 @@ class Model:
                     avail += x
                 # 4. rationing
                 req = self.req[h]
-                phi = min(1.0, avail / req) if req > 0 else 1.0
+                phi = avail / req if req > 0 and avail < req - 1e-9 * max(1.0, req) else 1.0
                 out = min(phi, keep.get(h[0], 1.0))
                 used = 0.0
                 for e in self.sold[h]:
@@ -255,7 +272,7 @@ class Model:
                     if e in pipes:
                         shipped_now[e] = v
                     used += v
-                served[h] = self.demand.get(h, 0.0) * out
+                served[h] = self.sales.get(h, 0.0) * out
                 used += served[h]
                 for o, q in self.used_in[h]:
                     reserve[(h, o)] = q * self.plan[o] * phi
@@ -284,7 +301,7 @@ def main():
     horizon = int(chain.settings["horizon"])
     duration = max(1, math.ceil(chain.settings["ttr"] - 1e-9))
     t0 = time.perf_counter()
-    m = Model(chain)
+    m = Model(chain, cn.normal_plan(chain))
     _, pipe_init = m.simulate({}, 1, zero_lead=True)
     base = m.lost_value({}, horizon, pipe_init)
     shares = {}

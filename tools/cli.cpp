@@ -20,6 +20,12 @@ io::LoadResult load(const std::string& path, const CommonOptions& o) {
   return r;
 }
 
+void warn_normal_plan(const CommonOptions& o, const std::string& file, const model::Chain& chain,
+                      const flow::NormalPlan& plan) {
+  if (o.quiet) return;
+  for (const std::string& line : flow::normal_plan_warnings(chain, plan)) std::cerr << file << ": warning: " << line << '\n';
+}
+
 void out(const std::string& text) { std::cout << text << std::flush; }
 
 void note(const CommonOptions& o, const std::string& text) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "chainnet/flow/normal_plan.hpp"
 #include "chainnet/io/scenario.hpp"
 #include "chainnet/parallel.hpp"
 
@@ -50,6 +51,10 @@ CLI::App* add_scenario_command(CLI::App& app, Action& action, const char* name, 
   });
   return sub;
 }
+
+/// Prints the normal plan's shortfalls as `FILE: warning: ...` lines on stderr unless quiet.
+void warn_normal_plan(const CommonOptions& o, const std::string& file, const model::Chain& chain,
+                      const flow::NormalPlan& plan);
 
 /// Prints to stdout (used for results) or stderr (progress, warnings).
 void out(const std::string& text);

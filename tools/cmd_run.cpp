@@ -15,6 +15,8 @@ void setup_run(CLI::App& app, Action& action) {
       app, action, "run", "run the scenario's analyses; write DIR/results.json and CSV tables", o,
       [](const Opts& o, const io::LoadResult& r) {
         const run::JobOutput job = run::run_job(r, o.file, o.only);
+        if (!o.common.quiet)
+          for (const Diagnostic& d : job.warnings) note(o.common, d.to_string() + "\n");
         const auto written = run::write_job_output(job, o.dir);
         if (o.common.json) {
           out(job.results_json);

@@ -69,6 +69,7 @@ void setup_stress(CLI::App& app, Action& action) {
       [](const Opts& o, const io::LoadResult& r) {
         const model::Chain& c = r.chain;
         const stress::Propagation p(c, {horizon_of(c, o.horizon)});
+        warn_normal_plan(o.common, o.file, c, p.normal_plan());
         stress::StressOptions so;
         so.all_holdings = o.all_sites;
         io::JsonWriter w;
@@ -125,6 +126,7 @@ void setup_sweep(CLI::App& app, Action& action) {
       [](const Opts& o, const io::LoadResult& r) {
         const model::Chain& c = r.chain;
         const stress::Propagation p(c, {horizon_of(c, o.horizon)});
+        warn_normal_plan(o.common, o.file, c, p.normal_plan());
         stress::SweepOptions so;
         so.duration = o.duration ? o.duration : stress::ttr_periods(c.settings().ttr);
         so.loss = o.loss;
@@ -158,6 +160,7 @@ void setup_montecarlo(CLI::App& app, Action& action) {
         const model::Chain& c = r.chain;
         if (!c.montecarlo().present) throw InvalidInput("the scenario has no montecarlo block");
         const stress::Propagation p(c, {horizon_of(c, o.horizon)});
+        warn_normal_plan(o.common, o.file, c, p.normal_plan());
         stress::MonteCarloOptions mo;
         mo.runs = o.runs;
         mo.seed = o.seed;

@@ -1,4 +1,5 @@
 // chainnet validate FILE
+#include "chainnet/flow/normal_plan.hpp"
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/parallel.hpp"
 #include "cli.hpp"
@@ -36,16 +37,22 @@ void setup_validate(CLI::App& app, Action& action) {
       if (!o->common.json) {
         const io::LoadResult r = load(o->file, o->common);
         const auto& c = r.chain;
+        const flow::NormalPlan plan = flow::normal_plan(c);
+        warn_normal_plan(o->common, o->file, c, plan);
+        const std::size_t plan_warnings = flow::normal_plan_warnings(c, plan).size();
         out(o->file + ": valid (" + std::to_string(c.products().size()) + " products, " +
             std::to_string(c.num_sites()) + " sites, " + std::to_string(c.supplies().size()) +
             " supplies, " + std::to_string(c.lanes().size()) + " lanes; " +
-            std::to_string(r.warnings.size()) + " warning(s))\n");
+            std::to_string(r.warnings.size() + plan_warnings) + " warning(s))\n");
         return kOk;
       }
       io::JsonWriter w;
       w.begin_object();
       try {
-        const io::LoadResult r = io::load_scenario(o->file);
+        io::LoadResult r = io::load_scenario(o->file);
+        const flow::NormalPlan plan = flow::normal_plan(r.chain);
+        for (std::string& line : flow::normal_plan_warnings(r.chain, plan))
+          r.warnings.push_back({o->file, 0, 0, Severity::warning, std::move(line)});
         w.field("file", o->file).field("valid", true);
         w.key("errors").begin_array().end_array();
         w.key("warnings");

@@ -16,14 +16,14 @@ from . import _core
 from ._chain import Chain, MODES, SITE_KINDS
 from ._errors import Diagnostic, ScenarioError
 from ._criticality import Criticality, criticality
-from ._flow import FlowPlan, flow_plan
+from ._flow import FlowPlan, NormalPlan, flow_plan, normal_plan
 from ._routing import Path, distance_matrix, route
 from ._stress import MonteCarlo, StressResult, Survival, Sweep, monte_carlo, stress, survival, sweep
 
 __version__ = _core.__version__
 
 __all__ = ["Chain", "Diagnostic", "Path", "ScenarioError", "load", "generate", "route",
-           "distance_matrix", "flow_plan", "FlowPlan", "criticality", "Criticality", "stress", "StressResult",
+           "distance_matrix", "flow_plan", "FlowPlan", "normal_plan", "NormalPlan", "criticality", "Criticality", "stress", "StressResult",
            "survival", "Survival", "sweep", "Sweep", "monte_carlo", "MonteCarlo", "SITE_KINDS", "MODES"]
 
 

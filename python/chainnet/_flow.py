@@ -48,3 +48,38 @@ def flow_plan(chain, method="auto", penalty_factor=1.0, carbon_price=None, threa
     d = _core._flow_plan(chain._core, str(method), float(penalty_factor),
                          math.nan if carbon_price is None else float(carbon_price), int(threads))
     return FlowPlan(d)
+
+
+class NormalPlan:
+    """The result of :func:`normal_plan`: the one definition of normal operation that every
+    stress analysis starts from (docs/models.md, "The operating model").
+
+    ``method`` ("flow_plan" or "shares"), ``cost`` (per period; NaN for shares),
+    ``demand_value`` and ``lost_value`` (per period, nothing disrupted), ``given_shares`` and
+    ``honoured_shares`` (written shares into buyers with two or more suppliers, and how many the
+    plan carries), ``warnings`` (one line per shortfall), and DataFrames in the chain's order:
+
+    - ``supplies``: from, to, product, quantity (units per period), inert (closes a ring)
+    - ``production``: site, product, quantity
+    - ``sales``: site, product, demand, sales (final demand served per period)
+    """
+
+    def __init__(self, d):
+        for key in ("method", "cost", "demand_value", "lost_value", "given_shares", "honoured_shares",
+                    "lp_solves", "warnings"):
+            setattr(self, key, d[key])
+        self.supplies = pd.DataFrame(d["supplies"], columns=["from", "to", "product", "quantity", "inert"])
+        self.supplies["inert"] = self.supplies["inert"].astype(bool)
+        self.production = pd.DataFrame(d["production"], columns=["site", "product", "quantity"])
+        self.sales = pd.DataFrame(d["sales"], columns=["site", "product", "demand", "sales"])
+
+    def __repr__(self):
+        return (f"<NormalPlan ({self.method}): lost value {self.lost_value:.6g} of {self.demand_value:.6g} "
+                f"per period, {len(self.warnings)} warning(s)>")
+
+
+def normal_plan(chain, method="auto"):
+    """The normal plan (as stress tests use it): the least-cost flow plan with given shares
+    honoured where feasible ("flow_plan"), or orders by shares with repaired rooms ("shares", for
+    chains too large for the LPs); "auto" picks by size. Runs without the GIL."""
+    return NormalPlan(_core._normal_plan(chain._core, str(method)))

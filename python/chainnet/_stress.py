@@ -19,25 +19,30 @@ class _Result:
 
 class StressResult(_Result):
     """The result of :func:`stress`. Summary (also as attributes): ``label``, ``horizon``,
-    ``lost_units``, ``lost_value`` (over the horizon, currency), ``excess_lost_units``,
-    ``excess_lost_value`` (beyond the undisrupted baseline), ``baseline_lost_value``,
+    ``lost_units``, ``lost_value`` (what the disruption adds over the horizon, currency; the same
+    as ``excess_lost_units`` / ``excess_lost_value``), ``baseline_lost_value`` (lost per period
+    with nothing disrupted: the normal plan's shortfall), ``total_lost_value`` (both),
     ``first_loss_period``, ``worst_period``, ``recovery_period`` (None when none), ``recovered``,
     ``reach`` (holdings the shock reached). DataFrames:
 
-    - ``timeline``: period, market, product, demand, served, lost (every market, every period)
+    - ``timeline``: period, market, product, demand, served, lost, lost_to_disruption (every
+      market, every period; lost counts the baseline shortfall too, lost_to_disruption does not)
     - ``sites``: period, site, product, production (NaN: no line), stock
     - ``disruptions``: the summary of each scenario disruption when several ran (else None)
 
-    and ``lost_value_by_period`` (numpy array).
+    and ``lost_value_by_period`` (what the disruption adds) and ``baseline_lost_value_by_period``
+    (numpy arrays).
     """
     _SUMMARY = ("label", "horizon", "lost_units", "lost_value", "excess_lost_units", "excess_lost_value",
-                "baseline_lost_value", "first_loss_period", "worst_period", "recovery_period", "recovered", "reach")
+                "baseline_lost_value", "total_lost_value", "first_loss_period", "worst_period", "recovery_period", "recovered", "reach")
 
     def __init__(self, d):
         for k in self._SUMMARY:
             setattr(self, k, d[k])
         self.lost_value_by_period = d["lost_value_by_period"]
-        self.timeline = pd.DataFrame(d["timeline"], columns=["period", "market", "product", "demand", "served", "lost"])
+        self.baseline_lost_value_by_period = d["baseline_lost_value_by_period"]
+        self.timeline = pd.DataFrame(d["timeline"], columns=["period", "market", "product", "demand", "served", "lost",
+                                                            "lost_to_disruption"])
         self.sites = pd.DataFrame(d["sites"], columns=["period", "site", "product", "production", "stock"])
         self.disruptions = None
         if d["disruptions"] is not None:

@@ -6,6 +6,7 @@
 #include "chain_handle.hpp"
 #include "chainnet/error.hpp"
 #include "chainnet/flow/flow_plan.hpp"
+#include "chainnet/flow/normal_plan.hpp"
 #include "chainnet/io/flow_report.hpp"
 #include "chainnet/parallel.hpp"
 
@@ -130,6 +131,52 @@ void bind_flow(py::module_& m) {
     }
     return d;
   });
+
+  // The normal plan: columns in the chain's own order (supplies, lines, demand holdings).
+  m.def("_normal_plan", [](const PyChain& pc, const std::string& method) {
+    const model::Chain& c = pc.chain;
+    flow::NormalPlanOptions o;
+    o.method = flow::parse_normal_plan_method(method);
+    flow::NormalPlan p;
+    {
+      py::gil_scoped_release release;
+      p = flow::normal_plan(c, o);
+    }
+    const auto& st = c.supplies();
+    const auto& mk = c.makes();
+    const auto& h = c.holdings();
+    py::dict d;
+    d["method"] = std::string(flow::to_string(p.method));
+    d["cost"] = p.cost;
+    d["demand_value"] = p.demand_value;
+    d["lost_value"] = p.lost_value;
+    d["given_shares"] = p.given_shares;
+    d["honoured_shares"] = p.honoured_shares;
+    d["lp_solves"] = p.lp_solves;
+    d["warnings"] = flow::normal_plan_warnings(c, p, 1000);
+    d["supplies"] = py::dict(
+        py::arg("from") = strings(st.size(), [&](std::size_t e) { return c.site_id(st.seller[e]); }),
+        py::arg("to") = strings(st.size(), [&](std::size_t e) { return c.site_id(st.buyer[e]); }),
+        py::arg("product") = strings(st.size(), [&](std::size_t e) { return c.product_id(st.product[e]); }),
+        py::arg("quantity") = array(p.supply), py::arg("inert") = array(p.inert));
+    d["production"] = py::dict(
+        py::arg("site") = strings(mk.size(), [&](std::size_t m) { return c.site_id(mk.site[m]); }),
+        py::arg("product") = strings(mk.size(), [&](std::size_t m) { return c.product_id(mk.product[m]); }),
+        py::arg("quantity") = array(p.production));
+    std::vector<model::HoldingId> markets;
+    for (model::HoldingId x = 0; x < h.size(); ++x)
+      if (h.demand[x] > 0) markets.push_back(x);
+    std::vector<double> demand, sales;
+    for (model::HoldingId x : markets) {
+      demand.push_back(h.demand[x]);
+      sales.push_back(p.sales[x]);
+    }
+    d["sales"] = py::dict(
+        py::arg("site") = strings(markets.size(), [&](std::size_t i) { return c.site_id(h.site[markets[i]]); }),
+        py::arg("product") = strings(markets.size(), [&](std::size_t i) { return c.product_id(h.product[markets[i]]); }),
+        py::arg("demand") = array(demand), py::arg("sales") = array(sales));
+    return d;
+  }, py::arg("chain"), py::arg("method") = "auto");
 }
 
 }  // namespace chainnet::python

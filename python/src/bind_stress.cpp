@@ -28,11 +28,13 @@ py::dict headline(const stress::StressResult& r) {
   py::dict d;
   d["label"] = r.label;
   d["horizon"] = r.horizon;
-  d["lost_units"] = o.lost_units;
-  d["lost_value"] = o.lost_value;
+  // As the JSON: lost_* is what the disruption adds; the baseline is kept apart.
+  d["lost_units"] = o.excess_lost_units;
+  d["lost_value"] = o.excess_lost_value;
   d["excess_lost_units"] = o.excess_lost_units;
   d["excess_lost_value"] = o.excess_lost_value;
   d["baseline_lost_value"] = r.baseline_lost_value;
+  d["total_lost_value"] = o.lost_value;
   d["first_loss_period"] = period_or_none(o.first_loss_period);
   d["worst_period"] = period_or_none(o.worst_period);
   d["recovery_period"] = period_or_none(o.recovery_period);
@@ -45,16 +47,18 @@ py::dict stress_dict(const model::Chain& c, const stress::StressResult& r) {
   const model::HoldingTable& h = c.holdings();
   py::dict d = headline(r);
   d["lost_value_by_period"] = array(r.lost_value_by_period);
+  d["baseline_lost_value_by_period"] = array(r.baseline_lost_value_by_period);
   {
     const std::size_t n = r.timeline.size();
     std::vector<std::uint32_t> period(n);
-    std::vector<double> demand(n), served(n), lost(n);
+    std::vector<double> demand(n), served(n), lost(n), added(n);
     for (std::size_t i = 0; i < n; ++i) {
       const stress::MarketPeriod& x = r.timeline[i];
       period[i] = x.period;
       demand[i] = x.demand;
       served[i] = x.served;
       lost[i] = x.lost;
+      added[i] = x.added;
     }
     py::dict t;
     t["period"] = array(period);
@@ -63,6 +67,7 @@ py::dict stress_dict(const model::Chain& c, const stress::StressResult& r) {
     t["demand"] = array(demand);
     t["served"] = array(served);
     t["lost"] = array(lost);
+    t["lost_to_disruption"] = array(added);
     d["timeline"] = t;
   }
   {

@@ -37,7 +37,7 @@ def test_stress_json_contract():
     assert doc["lost_value"] > 0
     row = doc["timeline"][0]
     assert set(("period", "market", "product", "demand", "served", "lost")) <= set(row)
-    total = sum(r["lost"] for r in doc["timeline"])
+    total = sum(r["lost_to_disruption"] for r in doc["timeline"])
     assert total == pytest.approx(doc["lost_units"], rel=1e-9)
     for r in doc["timeline"]:
         assert r["served"] + r["lost"] == pytest.approx(r["demand"], rel=1e-12)
@@ -89,7 +89,7 @@ def test_sweep_matches_the_plain_python_reference(scenario, tmp_path):
         path = str(tmp_path / "g" / "scenario.yaml")
     ref = reference()
     chain = cn.load(path)
-    m = ref.Model(chain)
+    m = ref.Model(chain, cn.normal_plan(chain))
     horizon = int(chain.settings["horizon"])
     _, pipe_init = m.simulate({}, 1, zero_lead=True)
     base = m.lost_value({}, horizon, pipe_init)
@@ -110,8 +110,8 @@ def test_python_stress_matches_cli():
     for key in ("lost_units", "lost_value", "recovery_period", "worst_period", "first_loss_period", "reach"):
         assert r.summary[key] == doc[key], key
     assert len(r.timeline) == len(doc["timeline"])
-    assert list(r.timeline.columns) == ["period", "market", "product", "demand", "served", "lost"]
-    assert r.timeline["lost"].sum() == pytest.approx(doc["lost_units"], rel=1e-12)
+    assert list(r.timeline.columns) == ["period", "market", "product", "demand", "served", "lost", "lost_to_disruption"]
+    assert r.timeline["lost_to_disruption"].sum() == pytest.approx(doc["lost_units"], rel=1e-12)
     adhoc = cn.stress(chain, site="cell_fujian", loss=0.5, start=2, duration=3)
     doc = json.loads(run("stress", DEFAULT, "--site", "cell_fujian", "--loss", "0.5", "--start", "2", "--duration", "3",
                          "--json").stdout)
@@ -166,3 +166,80 @@ def test_python_montecarlo_threads_and_seeds():
     assert sweeps[0].equals(sweeps[1]) and sweeps[0].equals(sweeps[2])
     surv = [cn.survival(chain, threads=t).sites for t in (1, 2, 8)]
     assert surv[0].equals(surv[1]) and surv[0].equals(surv[2])
+
+
+# --- one operating model: the normal plan ---
+
+SHARES_CHAIN = """chainnet: 1
+settings: {horizon: 4}
+products: [{id: wafer, value: 1}, {id: chip, value: 10, inputs: {wafer: 1}}]
+sites:
+  - {id: W1, kind: supplier, makes: {wafer: {capacity: 60}}}
+  - {id: W2, kind: supplier, makes: {wafer: {capacity: 100}}}
+  - {id: F1, kind: plant, makes: {chip: {capacity: 200}}}
+  - {id: F2, kind: plant, makes: {chip: {capacity: 200}}}
+  - {id: D, kind: warehouse}
+  - {id: M, kind: market, demand: {chip: 160}}
+supplies:
+  - {from: W1, to: F1, product: wafer}
+  - {from: W2, to: F2, product: wafer}
+  - {from: F1, to: D, product: chip}
+  - {from: F2, to: D, product: chip}
+  - {from: D, to: M, product: chip}
+"""
+
+
+def test_no_baseline_loss_when_the_flow_plan_serves_all(tmp_path):
+    # Equal shares would order 80 chips from F1, whose only wafer maker W1 makes 60: 20 chips
+    # (value 200) lost every period with nothing disrupted. The normal plan is the flow plan:
+    # F1 makes 60 and F2 100, so nothing is lost, and a negligible shock loses nothing.
+    path = tmp_path / "shares.yaml"
+    path.write_text(SHARES_CHAIN)
+    r = run("stress", str(path), "--site", "M", "--loss", "1e-9", "--start", "3", "--duration", "1", "--json")
+    doc = json.loads(r.stdout)
+    assert "warning" not in r.stderr
+    assert doc["baseline_lost_value"] == 0
+    assert doc["lost_value"] == pytest.approx(0, abs=1e-5)
+    assert doc["worst_period"] is None or doc["lost_value_by_period"][doc["worst_period"]] < 1e-5
+    assert all(row["served"] == pytest.approx(160) for row in doc["timeline"] if row["period"] != 3)
+    chain = cn.load(str(path))
+    plan = cn.normal_plan(chain)
+    q = dict(zip(zip(plan.supplies["from"], plan.supplies["to"]), plan.supplies["quantity"]))
+    assert q[("W1", "F1")] == pytest.approx(60) and q[("F1", "D")] == pytest.approx(60)
+    assert q[("W2", "F2")] == pytest.approx(100) and q[("F2", "D")] == pytest.approx(100)
+    assert plan.lost_value == 0 and plan.warnings == []
+    flow = cn.flow_plan(chain)
+    assert flow.served == pytest.approx(160)
+
+
+def test_a_short_chain_warns_and_keeps_the_baseline_apart(tmp_path):
+    # W1 makes 60 wafers, M wants 100 chips of one wafer each: 40 chips (value 400) are short
+    # every period with nothing disrupted. W1 down in period 1 loses the other 60 (value 600).
+    path = tmp_path / "short.yaml"
+    path.write_text("""chainnet: 1
+settings: {horizon: 4}
+products: [{id: wafer, value: 1}, {id: chip, value: 10, inputs: {wafer: 1}}]
+sites:
+  - {id: W1, kind: supplier, makes: {wafer: {capacity: 60}}}
+  - {id: F1, kind: plant, makes: {chip: {capacity: 200}}}
+  - {id: M, kind: market, demand: {chip: 100}}
+supplies:
+  - {from: W1, to: F1, product: wafer}
+  - {from: F1, to: M, product: chip}
+""")
+    v = run("validate", str(path))
+    assert "normal plan: market 'M' is short of 40 of its 100 'chip'" in v.stderr and "F1" in v.stderr
+    r = run("stress", str(path), "--site", "W1", "--start", "1", "--duration", "1", "--json")
+    assert "warning: normal plan" in r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["baseline_lost_value"] == pytest.approx(400)
+    assert doc["lost_value"] == pytest.approx(600)
+    assert doc["total_lost_value"] == pytest.approx(600 + 4 * 400)
+    assert doc["lost_value_by_period"] == pytest.approx([0, 600, 0, 0])
+    assert doc["baseline_lost_value_by_period"] == pytest.approx([400] * 4)
+    assert doc["worst_period"] == 1 and doc["recovery_period"] == 2
+    q = run("stress", str(path), "--site", "W1", "--start", "1", "--duration", "1", "--json", "-q")
+    assert q.stderr == ""
+    res = json.loads(run("run", str(path), "--analyses", "validate,stress", "-o", str(tmp_path / "o"), "--json").stdout)
+    assert any("normal plan" in w["message"] for w in res["validate"]["warnings"])
+    assert res["normal_plan"]["baseline_lost_value"] == pytest.approx(400)

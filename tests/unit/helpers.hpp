@@ -198,13 +198,15 @@ inline model::Chain random_chain(std::mt19937_64& rng, int sites, int products, 
 /// Random chains for the stress invariants: random_chain's chains with stock scaled by
 /// `stock_scale` (0: none) on about a quarter of the holdings and lead times 0..max_lead; with
 /// `unlimited`, no capacity limits anywhere.
+// value_scale multiplies product values: large values make serving every market the least-cost
+// plan (lines cost 1 a unit here), so the normal plan leaves no demand unmet by choice.
 inline model::Chain stress_chain(std::uint64_t seed, double stock_scale, bool unlimited = false,
-                                 std::uint32_t max_lead = 2) {
+                                 std::uint32_t max_lead = 2, double value_scale = 1.0) {
   std::mt19937_64 rng(seed);
   const model::Chain base = random_chain(rng, 30 + static_cast<int>(seed % 30), 10, 0.4, 0.0);
   model::ChainBuilder b;
   const auto& P = base.products();
-  for (model::ProductId p = 0; p < P.size(); ++p) b.add_product({P.ids.name(p), "", P.value[p]});
+  for (model::ProductId p = 0; p < P.size(); ++p) b.add_product({P.ids.name(p), "", value_scale * P.value[p]});
   for (model::ProductId p = 0; p < P.size(); ++p)
     for (std::uint32_t i = P.bom.first[p]; i < P.bom.first[p + 1]; ++i) b.add_bom_input(p, P.bom.items[i], P.bom_quantity[i]);
   for (model::SiteId s = 0; s < base.num_sites(); ++s)

@@ -24,7 +24,8 @@ using Lp = lemon::GlpkLp;
 
 class PlanLp {
  public:
-  PlanLp(const model::Chain& c, const PlanInputs& in) : c_(c), in_(in) {
+  PlanLp(const model::Chain& c, const PlanInputs& in, const std::vector<std::uint8_t>* inert = nullptr)
+      : c_(c), in_(in), inert_(inert) {
     lp_.messageLevel(Lp::MESSAGE_NOTHING);
     lp_.min();
     const model::HoldingTable& h = c.holdings();
@@ -62,18 +63,35 @@ class PlanLp {
 
   RawPlan solve(std::uint32_t max_rounds) {
     RawPlan raw;
-    raw.method = PlanMethod::lp;
-    const model::SupplyTable& st = c_.supplies();
+    raw.status = run_rounds(max_rounds, raw.rounds);
+    if (raw.status == PlanStatus::infeasible) return raw;
+    extract(raw);
+    return raw;
+  }
+
+  /// The normal plan's phases 2 and 3 (flow/normal_plan.hpp) after the flow plan's rounds.
+  RawPlan solve_normal(std::uint32_t max_rounds, std::uint32_t& solves) {
+    RawPlan raw;
+    raw.status = run_rounds(max_rounds, raw.rounds);
+    solves = raw.rounds;
+    if (raw.status == PlanStatus::infeasible) return raw;
+    honour_shares(solves);
+    extract(raw);
+    return raw;
+  }
+
+ private:
+  PlanStatus run_rounds(std::uint32_t max_rounds, std::uint32_t& rounds) {
     bool priced_out = false;
-    for (raw.rounds = 1;; ++raw.rounds) {
+    for (rounds = 1;; ++rounds) {
       // First solve: GLPK's presolver and the dual simplex (measured 3.7x faster than the plain
       // primal simplex on generated chains). Later rounds only add columns, which leaves the
       // basis primal feasible: the primal simplex goes on from it.
-      lp_.presolver(raw.rounds == 1);
-      if (raw.rounds == 1) lp_.solveDual();
+      lp_.presolver(rounds == 1);
+      if (rounds == 1) lp_.solveDual();
       else lp_.solvePrimal();
       const Lp::ProblemType type = lp_.primalType();
-      if (type == Lp::INFEASIBLE) return raw;  // cannot happen while unmet demand is allowed
+      if (type == Lp::INFEASIBLE) return PlanStatus::infeasible;  // not while unmet demand is allowed
       if (type != Lp::OPTIMAL)
         throw Error("the LP solver (GLPK) stopped without an optimum (problem type " + std::to_string(type) + ")");
       read_duals();
@@ -81,13 +99,18 @@ class PlanLp {
         priced_out = true;  // base routes are the cheapest on lane cost alone
         break;
       }
-      if (raw.rounds >= max_rounds) break;
+      if (rounds >= max_rounds) break;
       if (price_routes() == 0) {
         priced_out = true;
         break;
       }
     }
-    raw.status = priced_out ? PlanStatus::optimal : PlanStatus::limit;
+    return priced_out ? PlanStatus::optimal : PlanStatus::limit;
+  }
+
+  void extract(RawPlan& raw) {
+    raw.method = PlanMethod::lp;
+    const model::SupplyTable& st = c_.supplies();
     raw.make_quantity.resize(make_col_.size());
     for (std::size_t m = 0; m < make_col_.size(); ++m) raw.make_quantity[m] = std::max(0.0, lp_.primal(make_col_[m]));
     raw.unmet.assign(unmet_col_.size(), 0.0);
@@ -103,10 +126,83 @@ class PlanLp {
     raw.supply_price.assign(st.size(), std::numeric_limits<double>::quiet_NaN());
     for (SupplyId s = 0; s < st.size(); ++s)
       if (supply_row_[s] != lemon::INVALID) raw.supply_price[s] = supply_price_[s];
-    return raw;
   }
 
- private:
+  void check_optimal(const char* what) {
+    if (lp_.primalType() != Lp::OPTIMAL)
+      throw Error(std::string("the LP solver (GLPK) stopped without an optimum in the normal plan's ") + what +
+                  " (problem type " + std::to_string(lp_.primalType()) + ")");
+  }
+
+  // Phase 2: unmet demand held at the flow plan's, cost + W x deviation from the given shares;
+  // phase 3: that objective held, least deviation from the default shares. Columns stay as the
+  // flow plan's rounds left them, so the flow plan's optimum is a feasible start of both.
+  void honour_shares(std::uint32_t& solves) {
+    const model::HoldingTable& h = c_.holdings();
+    const model::SupplyTable& st = c_.supplies();
+    std::vector<std::vector<std::uint32_t>> cols_of(st.size());
+    for (std::uint32_t k = 0; k < columns_.size(); ++k) cols_of[columns_[k].supply].push_back(k);
+    double scale = 1.0;
+    for (double v : y_) scale = std::max(scale, std::abs(v));
+    for (double v : in_.route_cost) scale = std::max(scale, v);
+    const double weight = 10.0 * scale;
+    for (HoldingId x = 0; x < unmet_col_.size(); ++x)
+      if (unmet_col_[x] != lemon::INVALID)
+        lp_.colUpperBound(unmet_col_[x], std::max(0.0, lp_.primal(unmet_col_[x])));
+    std::vector<Lp::Col> given_dev, default_dev;
+    std::vector<SupplyId> group;
+    for (HoldingId x = 0; x < h.size(); ++x) {
+      group.clear();
+      for (SupplyId e : h.bought[x])
+        if (!(inert_ && (*inert_)[e])) group.push_back(e);
+      if (group.size() < 2) continue;
+      double w = 0;
+      for (SupplyId e : group) w += st.share[e];
+      const bool equal = !(w > 0);
+      Lp::Expr inflow;
+      for (SupplyId e : group)
+        for (std::uint32_t k : cols_of[e]) inflow += route_col_[k];
+      for (SupplyId e : group) {
+        const double share = equal ? 1.0 / static_cast<double>(group.size()) : st.share[e] / w;
+        Lp::Expr row = -share * inflow;
+        for (std::uint32_t k : cols_of[e]) row += route_col_[k];
+        const bool given = st.share_given[e] != 0;
+        const Lp::Col plus = add_col(Lp::DualExpr(), given ? weight : 0.0, model::kUnlimited);
+        const Lp::Col minus = add_col(Lp::DualExpr(), given ? weight : 0.0, model::kUnlimited);
+        row += plus;
+        row -= minus;
+        lp_.addRow(0.0, row, 0.0);
+        for (Lp::Col col : {plus, minus}) (given ? given_dev : default_dev).push_back(col);
+      }
+    }
+    if (!given_dev.empty()) {
+      lp_.presolver(false);
+      lp_.solveDual();
+      ++solves;
+      check_optimal("share phase");
+    }
+    if (default_dev.empty()) return;
+    // Hold the objective at its optimum, then spread orders as evenly as the cost allows.
+    Lp::Expr objective;
+    for (std::size_t m = 0; m < make_col_.size(); ++m) objective += in_.make_cost[m] * make_col_[m];
+    for (HoldingId x = 0; x < unmet_col_.size(); ++x)
+      if (unmet_col_[x] != lemon::INVALID) objective += in_.penalty[x] * unmet_col_[x];
+    for (std::size_t k = 0; k < route_col_.size(); ++k) objective += columns_[k].unit_cost * route_col_[k];
+    for (Lp::Col col : given_dev) objective += weight * col;
+    const double best = lp_.primal();
+    lp_.addRow(-Lp::INF, objective, best + 1e-9 * std::max(1.0, std::abs(best)));
+    for (Lp::Col col : make_col_) lp_.objCoeff(col, 0.0);
+    for (Lp::Col col : unmet_col_)
+      if (col != lemon::INVALID) lp_.objCoeff(col, 0.0);
+    for (Lp::Col col : route_col_) lp_.objCoeff(col, 0.0);
+    for (Lp::Col col : given_dev) lp_.objCoeff(col, 0.0);
+    for (Lp::Col col : default_dev) lp_.objCoeff(col, 1.0);
+    lp_.presolver(false);
+    lp_.solvePrimal();
+    ++solves;
+    check_optimal("tie-break phase");
+  }
+
   Lp::Col add_col(const Lp::DualExpr& e, double cost, double upper) {
     const Lp::Col col = lp_.addCol();
     lp_.col(col, e);
@@ -135,7 +231,8 @@ class PlanLp {
       lane_columns_[l].push_back(index);
       e += lane_row_[l];
     }
-    const double upper = in_.routed[s] ? model::kUnlimited : st.capacity[s];
+    double upper = in_.routed[s] ? model::kUnlimited : st.capacity[s];
+    if (inert_ && (*inert_)[s]) upper = 0.0;
     route_col_.push_back(add_col(e, cost, upper));
     columns_.push_back({s, std::move(lanes), cost, 0.0});
   }
@@ -167,7 +264,7 @@ class PlanLp {
     std::vector<std::uint8_t> candidate(st.size(), 0);
     std::vector<model::SiteId> sellers;
     for (SupplyId s = 0; s < st.size(); ++s) {
-      if (!in_.routed[s]) continue;
+      if (!in_.routed[s] || (inert_ && (*inert_)[s])) continue;
       const double gap = y_[st.buyer_holding[s]] - y_[st.seller_holding[s]] - supply_price_[s];
       if (gap - in_.route_cost[s] > eps) {
         candidate[s] = 1;
@@ -226,6 +323,7 @@ class PlanLp {
 
   const model::Chain& c_;
   const PlanInputs& in_;
+  const std::vector<std::uint8_t>* inert_;
   Lp lp_;
   std::vector<Lp::Row> balance_;
   std::vector<Lp::Row> lane_row_;
@@ -244,6 +342,12 @@ class PlanLp {
 RawPlan solve_by_lp(const model::Chain& c, const PlanInputs& in, std::uint32_t max_rounds) {
   PlanLp lp(c, in);
   return lp.solve(max_rounds);
+}
+
+RawPlan solve_normal_by_lp(const model::Chain& c, const PlanInputs& in, const std::vector<std::uint8_t>& inert,
+                           std::uint32_t max_rounds, std::uint32_t& solves) {
+  PlanLp lp(c, in, &inert);
+  return lp.solve_normal(max_rounds, solves);
 }
 
 }  // namespace chainnet::flow::detail

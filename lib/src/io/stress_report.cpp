@@ -28,8 +28,10 @@ std::string period_text(std::int32_t p) { return p < 0 ? "-" : std::to_string(p)
 void headline(JsonWriter& w, const stress::StressResult& r) {
   const stress::ShockOutcome& o = r.outcome;
   w.field("label", r.label).field("horizon", r.horizon);
-  w.field("lost_units", o.lost_units).field("lost_value", o.lost_value);
-  w.field("excess_lost_value", o.excess_lost_value).field("baseline_lost_value", r.baseline_lost_value);
+  // lost_value is what the disruption adds; the baseline (nothing disrupted) is kept apart.
+  w.field("lost_value", o.excess_lost_value).field("lost_units", o.excess_lost_units);
+  w.field("baseline_lost_value", r.baseline_lost_value).field("total_lost_value", o.lost_value);
+  w.field("excess_lost_value", o.excess_lost_value);
   period_or_null(w, "first_loss_period", o.first_loss_period);
   period_or_null(w, "worst_period", o.worst_period);
   period_or_null(w, "recovery_period", o.recovery_period);
@@ -46,11 +48,14 @@ void write_stress_json(JsonWriter& w, const model::Chain& c, const stress::Stres
   w.key("lost_value_by_period").begin_array();
   for (double v : r.lost_value_by_period) w.value(v);
   w.end_array();
+  w.key("baseline_lost_value_by_period").begin_array();
+  for (double v : r.baseline_lost_value_by_period) w.value(v);
+  w.end_array();
   w.key("timeline").begin_array();
   for (const stress::MarketPeriod& m : r.timeline) {
     w.begin_object();
     w.field("period", m.period).field("market", c.site_id(H.site[m.holding])).field("product", c.product_id(H.product[m.holding]));
-    w.field("demand", m.demand).field("served", m.served).field("lost", m.lost);
+    w.field("demand", m.demand).field("served", m.served).field("lost", m.lost).field("lost_to_disruption", m.added);
     w.end_object();
   }
   w.end_array();
@@ -77,13 +82,14 @@ void write_stress_json(JsonWriter& w, const model::Chain& c, const stress::Stres
 CsvFiles stress_csv(const model::Chain& c, const stress::StressResult& r, const std::vector<stress::StressResult>* others) {
   const auto& H = c.holdings();
   CsvFiles files;
-  std::string t = "period,market,product,demand,served,lost\n";
+  std::string t = "label,period,market,product,demand,served,lost,lost_to_disruption\n";
   for (const stress::MarketPeriod& m : r.timeline) {
-    t += std::to_string(m.period) + ",";
+    append_csv_field(t, r.label);
+    t += "," + std::to_string(m.period) + ",";
     append_csv_field(t, c.site_id(H.site[m.holding]));
     t += ",";
     append_csv_field(t, c.product_id(H.product[m.holding]));
-    t += "," + num(m.demand) + "," + num(m.served) + "," + num(m.lost) + "\n";
+    t += "," + num(m.demand) + "," + num(m.served) + "," + num(m.lost) + "," + num(m.added) + "\n";
   }
   files.emplace_back("stress_timeline.csv", std::move(t));
   std::string s = "period,site,product,production,stock\n";
@@ -96,12 +102,13 @@ CsvFiles stress_csv(const model::Chain& c, const stress::StressResult& r, const 
   }
   files.emplace_back("stress_sites.csv", std::move(s));
   if (others) {
-    std::string d = "label,lost_units,lost_value,excess_lost_value,first_loss_period,worst_period,recovery_period,recovered,reach\n";
+    std::string d = "label,lost_units,lost_value,baseline_lost_value,total_lost_value,first_loss_period,worst_period,recovery_period,recovered,reach\n";
     for (const stress::StressResult& o : *others) {
       append_csv_field(d, o.label);
       const auto& x = o.outcome;
       auto p = [](std::int32_t v) { return v < 0 ? std::string() : std::to_string(v); };
-      d += "," + num(x.lost_units) + "," + num(x.lost_value) + "," + num(x.excess_lost_value) + "," + p(x.first_loss_period) +
+      d += "," + num(x.excess_lost_units) + "," + num(x.excess_lost_value) + "," + num(o.baseline_lost_value) + "," +
+           num(x.lost_value) + "," + p(x.first_loss_period) +
            "," + p(x.worst_period) + "," + p(x.recovery_period) + "," + (x.recovered ? "true" : "false") + "," +
            std::to_string(x.reach) + "\n";
     }
@@ -115,8 +122,11 @@ std::string format_stress_text(const model::Chain& c, const stress::StressResult
   std::string o;
   auto line = [&](const stress::StressResult& x) {
     const auto& y = x.outcome;
-    return x.label + ": lost " + text_number(y.lost_units) + " units, " + text_number(y.lost_value) + " " + cur +
-           " (beyond the baseline " + text_number(y.excess_lost_value) + "); first loss " + period_text(y.first_loss_period) +
+    return x.label + ": the disruption loses " + text_number(y.excess_lost_value) + " " + cur + " of demand value" +
+           (x.baseline_lost_value > 0 ? " (on top of " + text_number(x.baseline_lost_value) + " " + cur +
+                                            " per period lost with nothing disrupted)"
+                                      : std::string()) +
+           "; first loss " + period_text(y.first_loss_period) +
            ", worst " + period_text(y.worst_period) + ", recovered " +
            (y.recovered ? (y.recovery_period < 0 ? std::string("(no loss)") : "from period " + std::to_string(y.recovery_period))
                         : std::string("not within the horizon")) +
@@ -129,7 +139,9 @@ std::string format_stress_text(const model::Chain& c, const stress::StressResult
   } else {
     o += "  " + line(r);
   }
-  o += "  period  lost value\n";
+  if (r.baseline_lost_value > 0)
+    o += "  note: the normal plan cannot serve all demand; the baseline loss is kept apart from the disruption's\n";
+  o += "  period  value lost to the disruption\n";
   for (std::size_t t = 0; t < r.lost_value_by_period.size(); ++t)
     if (r.lost_value_by_period[t] > 0) o += "  " + std::to_string(t) + "  " + text_number(r.lost_value_by_period[t]) + "\n";
   return o;

@@ -5,6 +5,7 @@
 
 #include "chainnet/error.hpp"
 #include "chainnet/flow/flow_plan.hpp"
+#include "chainnet/flow/normal_plan.hpp"
 #include "chainnet/io/files.hpp"
 #include "chainnet/io/criticality_report.hpp"
 #include "chainnet/io/flow_report.hpp"
@@ -15,6 +16,7 @@
 #include "chainnet/io/stress_report.hpp"
 #include "chainnet/io/survival_report.hpp"
 #include <cmath>
+#include <memory>
 #include <optional>
 
 namespace chainnet::run {
@@ -60,16 +62,40 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
   for (const std::string& a : analyses) w.value(a);
   w.end_array();
   std::optional<stress::Propagation> propagation;  // shared by the stress analyses
+  // The normal plan: made once, shared by every analysis that starts from it.
+  std::shared_ptr<const flow::NormalPlan> normal;
+  auto normal_plan = [&]() -> const std::shared_ptr<const flow::NormalPlan>& {
+    if (!normal) {
+      normal = std::make_shared<const flow::NormalPlan>(flow::normal_plan(chain));
+      for (std::string& line : flow::normal_plan_warnings(chain, *normal))
+        out.warnings.push_back({scenario_path, 0, 0, Severity::warning, std::move(line)});
+    }
+    return normal;
+  };
+  auto write_normal_plan = [&] {
+    const flow::NormalPlan& p = *normal_plan();
+    w.key("normal_plan").begin_object();
+    w.field("method", flow::to_string(p.method));
+    w.field("demand_value", p.demand_value).field("baseline_lost_value", p.lost_value);
+    w.field("given_shares", p.given_shares).field("honoured_shares", p.honoured_shares);
+    w.key("warnings").begin_array();
+    for (const std::string& line : flow::normal_plan_warnings(chain, p, 1000)) w.value(line);
+    w.end_array();
+    w.end_object();
+  };
   for (const std::string& a : analyses) {
     if (a == "validate") {
+      std::vector<Diagnostic> warnings = loaded.warnings;
+      for (std::string& line : flow::normal_plan_warnings(chain, *normal_plan(), 1000))
+        warnings.push_back({scenario_path, 0, 0, Severity::warning, std::move(line)});
       w.key("validate").begin_object();
       w.field("valid", true);
-      w.field("warnings_count", static_cast<std::uint64_t>(loaded.warnings.size()));
+      w.field("warnings_count", static_cast<std::uint64_t>(warnings.size()));
       w.key("warnings");
-      write_diagnostics(w, loaded.warnings);
+      write_diagnostics(w, warnings);
       w.end_object();
-      out.summary_text += "validate: valid, " + std::to_string(loaded.warnings.size()) + " warning(s)\n";
-      for (const Diagnostic& d : loaded.warnings) out.summary_text += "  " + d.to_string() + "\n";
+      out.summary_text += "validate: valid, " + std::to_string(warnings.size()) + " warning(s)\n";
+      for (const Diagnostic& d : warnings) out.summary_text += "  " + d.to_string() + "\n";
     } else if (a == "info") {
       const model::ChainSummary s = model::summarize(chain);
       w.key("info");
@@ -83,7 +109,10 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
       out.summary_text += io::format_flow_plan_text(chain, plan, 5);
       for (auto& t : io::flow_plan_tables(chain, plan)) out.tables.push_back(std::move(t));
     } else if (a == "stress" || a == "sweep" || a == "montecarlo") {
-      if (!propagation) propagation.emplace(chain, stress::PropagationOptions{chain.settings().horizon});
+      if (!propagation) {
+        propagation.emplace(chain, normal_plan(), stress::PropagationOptions{chain.settings().horizon});
+        write_normal_plan();
+      }
       const stress::Propagation& p = *propagation;
       if (a == "stress") {
         const auto all = stress::stress_each_disruption(p);

@@ -7,6 +7,7 @@
 #include <queue>
 
 #include "chainnet/error.hpp"
+#include "chainnet/model/holding_order.hpp"
 
 namespace chainnet::stress {
 namespace {
@@ -61,10 +62,16 @@ Propagation::Workspace& Propagation::Workspace::operator=(Workspace&&) noexcept 
 Propagation::Workspace::~Workspace() = default;
 
 Propagation::Propagation(const model::Chain& chain, PropagationOptions options)
-    : chain_(&chain), horizon_(options.horizon), incremental_(options.incremental) {
+    : Propagation(chain, std::make_shared<const flow::NormalPlan>(flow::normal_plan(chain, options.normal_plan)), options) {}
+
+Propagation::Propagation(const model::Chain& chain, std::shared_ptr<const flow::NormalPlan> plan, PropagationOptions options)
+    : chain_(&chain), normal_(std::move(plan)), horizon_(options.horizon), incremental_(options.incremental) {
   if (horizon_ == 0) throw InvalidInput("the horizon must be at least 1 period");
   const auto& H = chain.holdings();
   const auto& S = chain.supplies();
+  if (!normal_ || normal_->supply.size() != S.size() || normal_->production.size() != chain.makes().size() ||
+      normal_->sales.size() != H.size())
+    throw InvalidInput("the normal plan was made for another chain");
   demand_index_.assign(H.size(), kNone);
   for (HoldingId h = 0; h < H.size(); ++h)
     if (H.demand[h] > 0) {
@@ -76,160 +83,39 @@ Propagation::Propagation(const model::Chain& chain, PropagationOptions options)
   compute_order();
   for (SupplyId e = 0; e < S.size(); ++e)
     pipe_first_[e + 1] = pipe_first_[e] + (cycle_[e] || S.lead_time[e] == 0 ? 0 : S.lead_time[e] + 1);
-  compute_orders();
+  take_orders();
   compute_baseline();
 }
 
-// Topological order of holdings over supplies (seller -> buyer) and recipe entries (input ->
-// output at one site), by depth-first search in id order. BOMs are acyclic, so a cycle can only
-// be a ring of supplies of one product; the supply that closes it is marked inert.
+// Topological order of holdings (model/holding_order.hpp); the supplies that close rings of one
+// product are inert, as the normal plan has them.
 void Propagation::compute_order() {
-  const model::Chain& c = *chain_;
-  const auto& H = c.holdings();
-  const auto& S = c.supplies();
-  const auto& M = c.makes();
-  const std::uint32_t n = H.size();
-  cycle_.assign(S.size(), 0);
-  std::vector<std::uint8_t> colour(n, 0);  // 0 new, 1 on stack, 2 done
-  std::vector<HoldingId> post;
-  post.reserve(n);
-  struct Frame {
-    HoldingId h;
-    std::uint32_t next;  // arcs visited: sold supplies first, then recipe uses
-  };
-  std::vector<Frame> stack;
-  for (HoldingId root = 0; root < n; ++root) {
-    if (colour[root]) continue;
-    colour[root] = 1;
-    stack.push_back({root, 0});
-    while (!stack.empty()) {
-      Frame& f = stack.back();
-      const auto sold = H.sold[f.h];
-      const auto used = H.used_in[f.h];
-      if (f.next < sold.size() + used.size()) {
-        const std::uint32_t i = f.next++;
-        HoldingId to;
-        if (i < sold.size()) to = S.buyer_holding[sold[i]];
-        else to = M.holding[M.recipe_make[used[i - sold.size()]]];
-        if (colour[to] == 0) {
-          colour[to] = 1;
-          stack.push_back({to, 0});
-        } else if (colour[to] == 1 && i < sold.size()) {
-          cycle_[sold[i]] = 1;
-          ++cycle_supplies_;
-        }
-      } else {
-        colour[f.h] = 2;
-        post.push_back(f.h);
-        stack.pop_back();
-      }
-    }
-  }
-  order_topo_.assign(post.rbegin(), post.rend());
-  rank_.assign(n, 0);
-  for (std::uint32_t i = 0; i < n; ++i) rank_[order_topo_[i]] = i;
+  model::HoldingOrder ord = model::holding_order(*chain_);
+  order_topo_ = std::move(ord.topo);
+  rank_ = std::move(ord.rank);
+  cycle_ = normal_->inert;
+  cycle_supplies_ = static_cast<std::uint32_t>(std::count(cycle_.begin(), cycle_.end(), 1));
 }
 
-// Normal orders, from the markets up: each holding is asked for its demand, its buyers' orders
-// and its own lines' input needs; its line plans to make what it can of that, and it orders the
-// rest from its suppliers by normal shares. A supply takes no more than its contract capacity,
-// nor more than its seller can make when the seller buys none of the product itself (what is
-// left is split again among the others); whatever no supplier has room for is split by shares
-// anyway, so that a shortage is shared out by rationing rather than hidden.
-void Propagation::compute_orders() {
+// Normal orders, production and sales come from the normal plan; what each holding is asked per
+// period follows from them.
+void Propagation::take_orders() {
   const model::Chain& c = *chain_;
   const auto& H = c.holdings();
   const auto& S = c.supplies();
   const auto& M = c.makes();
-  order_.assign(S.size(), 0.0);
-  plan_.assign(M.size(), 0.0);
+  order_ = normal_->supply;
+  plan_ = normal_->production;
+  sales_ = normal_->sales;
+  for (SupplyId e = 0; e < S.size(); ++e)
+    if (cycle_[e]) order_[e] = 0;
   request_.assign(H.size(), 0.0);
-  // room[h]: what holding h can still promise; bounded only for makers that buy none of it.
-  std::vector<double> room(H.size(), model::kUnlimited);
   for (HoldingId h = 0; h < H.size(); ++h) {
-    bool buys = false;
-    for (SupplyId e : H.bought[h]) buys = buys || !cycle_[e];
-    if (!buys && H.make[h] != model::kInvalidId) room[h] = std::max(0.0, M.capacity[H.make[h]] - H.demand[h]);
-  }
-  std::vector<SupplyId> open, still;
-  // Holdings are taken once all their buyers and lines have ordered (a reverse topological
-  // order); among those ready, the ones with fewest suppliers first, so that a single-sourced
-  // buyer claims its supplier's room before buyers that could go elsewhere.
-  std::vector<std::uint32_t> waiting(H.size(), 0), suppliers(H.size(), 0);
-  for (HoldingId h = 0; h < H.size(); ++h) {
-    for (SupplyId e : H.sold[h]) waiting[h] += cycle_[e] ? 0 : 1;
-    waiting[h] += static_cast<std::uint32_t>(H.used_in[h].size());
-    for (SupplyId e : H.bought[h]) suppliers[h] += cycle_[e] ? 0 : 1;
-  }
-  using Key = std::pair<std::uint32_t, HoldingId>;
-  std::priority_queue<Key, std::vector<Key>, std::greater<>> ready;
-  for (HoldingId h = 0; h < H.size(); ++h)
-    if (waiting[h] == 0) ready.push({suppliers[h], h});
-  auto release = [&](HoldingId x) {
-    if (--waiting[x] == 0) ready.push({suppliers[x], x});
-  };
-  while (!ready.empty()) {
-    const HoldingId h = ready.top().second;
-    ready.pop();
-    double req = H.demand[h];
+    double req = sales_[h];
     for (SupplyId e : H.sold[h])
       if (!cycle_[e]) req += order_[e];
     for (std::uint32_t r : H.used_in[h]) req += M.recipe_quantity[r] * plan_[M.recipe_make[r]];
     request_[h] = req;
-    double need = req;
-    if (const MakeId m = H.make[h]; m != model::kInvalidId) {
-      plan_[m] = std::min(M.capacity[m], req);
-      need -= plan_[m];
-      for (std::uint32_t r = M.recipe.first[m]; r < M.recipe.first[m + 1]; ++r)
-        room[M.recipe_holding[r]] -= M.recipe_quantity[r] * plan_[m];
-    }
-    // Water-filling by share: a supply that reaches its limit keeps it and the rest of the need
-    // is split again among the others. First within the sellers' room, then without it.
-    for (int pass = 0; pass < 2; ++pass) {
-      auto limit = [&](SupplyId e) {
-        const double contract = S.capacity[e] - order_[e];
-        return pass == 0 ? std::min(contract, std::max(0.0, room[S.seller_holding[e]])) : contract;
-      };
-      open.clear();
-      for (SupplyId e : H.bought[h])
-        if (!cycle_[e] && limit(e) > 0) open.push_back(e);
-      while (need > 1e-12 * std::max(1.0, req) && !open.empty()) {
-        double w = 0;
-        for (SupplyId e : open) w += S.share[e];
-        const bool equal = !(w > 0);
-        if (equal) w = static_cast<double>(open.size());
-        auto want = [&](SupplyId e) { return need * (equal ? 1.0 : S.share[e]) / w; };
-        bool capped = false;
-        for (SupplyId e : open) capped = capped || want(e) > limit(e);
-        if (!capped) {
-          for (SupplyId e : open) {
-            const double v = want(e);
-            order_[e] += v;
-            room[S.seller_holding[e]] -= v;
-          }
-          need = 0;
-          break;
-        }
-        still.clear();
-        double taken = 0;
-        for (SupplyId e : open) {
-          const double lim = limit(e);
-          if (want(e) > lim) {
-            order_[e] += lim;
-            room[S.seller_holding[e]] -= lim;
-            taken += lim;
-          } else {
-            still.push_back(e);
-          }
-        }
-        need -= taken;
-        open.swap(still);
-      }
-    }
-    for (SupplyId e : H.bought[h])
-      if (!cycle_[e]) release(S.seller_holding[e]);
-    if (const MakeId m = H.make[h]; m != model::kInvalidId)
-      for (std::uint32_t r = M.recipe.first[m]; r < M.recipe.first[m + 1]; ++r) release(M.recipe_holding[r]);
   }
 }
 
@@ -530,7 +416,8 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
 
   // 4. Rationing in proportion to what is asked; a disrupted site also handles less outbound.
   const double req = request_[h];
-  const double fill = req > 0 ? std::min(1.0, avail / req) : 1.0;
+  // A plan read from an LP balances to rounding: within 1e-9 of the request is filled.
+  const double fill = req > 0 && avail < req - 1e-9 * std::max(1.0, req) ? std::max(0.0, avail / req) : 1.0;
   st.fill[h] = fill;
   const double out_fill = std::min(fill, st.site_keep[H.site[h]]);
   double used = 0;
@@ -554,7 +441,7 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
     }
     if (changed) push_now(buyer);  // arrivals (lead 0) or a shortfall to substitute
   }
-  const double served = H.demand[h] * out_fill;
+  const double served = sales_[h] * out_fill;
   st.served[h] = served;
   used += served;
   if (demand_index_[h] != kNone) {

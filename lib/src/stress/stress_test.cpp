@@ -21,8 +21,9 @@ StressResult stress_test(const Propagation& p, const Shock& shock, std::string l
   Trace base, trace;
   p.run({}, ws, &base);
   r.outcome = p.run(shock, ws, &trace);
-  for (double v : p.baseline_lost_value()) r.baseline_lost_value += v;
-  r.lost_value_by_period.assign(T, 0.0);
+  r.baseline_lost_value_by_period = p.baseline_lost_value();
+  for (double v : p.baseline_lost_value()) r.baseline_lost_value += v / T;
+  r.lost_value_by_period = r.outcome.excess_value_by_period;
   const auto& demand = p.demand_holdings();
   const std::size_t nd = demand.size();
   r.timeline.reserve(static_cast<std::size_t>(T) * nd);
@@ -31,8 +32,7 @@ StressResult stress_test(const Propagation& p, const Shock& shock, std::string l
       const HoldingId h = demand[i];
       const double served = trace.served[t * nd + i];
       const double lost = std::max(0.0, H.demand[h] - served);
-      r.timeline.push_back({t, h, H.demand[h], served, lost});
-      r.lost_value_by_period[t] += lost * c.products().value[H.product[h]];
+      r.timeline.push_back({t, h, H.demand[h], served, lost, std::max(0.0, base.served[t * nd + i] - served)});
     }
   // Site timeline: the holdings whose production or stock departs from the undisrupted run.
   const std::size_t nh = H.size();

@@ -15,6 +15,8 @@ struct JobOutput {
   /// CSV tables: file name (no folder) -> content.
   std::vector<std::pair<std::string, std::string>> tables;
   std::string summary_text;           ///< a readable summary for the terminal
+  /// Warnings found while running (the normal plan's shortfalls), for stderr.
+  std::vector<Diagnostic> warnings;
 };
 
 /// Runs `analyses` (empty: the scenario's own `analyses` list; if that is empty too, every known

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "chainnet/flow/normal_plan.hpp"
 #include "chainnet/model/chain.hpp"
 #include "chainnet/stress/shock.hpp"
 
@@ -21,6 +22,7 @@ namespace chainnet::stress {
 struct PropagationOptions {
   std::uint32_t horizon = 26;  ///< periods simulated, t = 0 .. horizon - 1 (>= 1)
   bool incremental = true;     ///< false: simulate every holding every period (for checks)
+  flow::NormalPlanOptions normal_plan;  ///< how the normal plan is made when none is given
 };
 
 /// What one run lost over the horizon. Units are the chain's quantity units; values its currency.
@@ -62,10 +64,13 @@ class Propagation {
     std::unique_ptr<State> s_;
   };
 
-  /// Computes normal orders, production plans, the period-0 pipelines and the baseline.
-  /// O(holdings + supplies + recipe entries) for a stationary baseline, O(horizon x that)
-  /// otherwise. Throws InvalidInput when horizon is 0.
+  /// Takes normal orders, production plans and sales from the normal plan (flow/normal_plan.hpp;
+  /// computed here when not given, shared otherwise), then the period-0 pipelines and the
+  /// baseline. O(holdings + supplies + recipe entries) for a stationary baseline, O(horizon x
+  /// that) otherwise, plus the normal plan's own cost. Throws InvalidInput when horizon is 0 or
+  /// the plan does not fit the chain.
   Propagation(const model::Chain& chain, PropagationOptions options = {});
+  Propagation(const model::Chain& chain, std::shared_ptr<const flow::NormalPlan> plan, PropagationOptions options = {});
 
   [[nodiscard]] Workspace workspace() const;
 
@@ -91,10 +96,13 @@ class Propagation {
   [[nodiscard]] const std::vector<double>& production_plan() const { return plan_; }
   /// Supplies that close a cycle of supplies of one product: they carry no normal orders.
   [[nodiscard]] std::uint32_t cycle_supplies() const { return cycle_supplies_; }
+  /// The normal plan the runs start from.
+  [[nodiscard]] const flow::NormalPlan& normal_plan() const { return *normal_; }
+  [[nodiscard]] const std::shared_ptr<const flow::NormalPlan>& shared_normal_plan() const { return normal_; }
 
  private:
   void compute_order();
-  void compute_orders();
+  void take_orders();
   void compute_baseline();
   void step(Workspace::State& ws, std::uint32_t t, bool full, bool zero_lead) const;
   void process(Workspace::State& ws, HoldingId h, std::uint32_t t, bool zero_lead) const;
@@ -104,6 +112,7 @@ class Propagation {
   void fill_pipelines(Workspace::State& ws) const;
 
   const model::Chain* chain_;
+  std::shared_ptr<const flow::NormalPlan> normal_;
   std::uint32_t horizon_;
   bool incremental_;
   bool stationary_ = false;
@@ -116,7 +125,8 @@ class Propagation {
 
   std::vector<double> order_;     ///< per supply: normal order
   std::vector<double> plan_;      ///< per make: normal production
-  std::vector<double> request_;   ///< per holding: demand + orders received + recipe needs
+  std::vector<double> sales_;     ///< per holding: final demand the normal plan serves
+  std::vector<double> request_;   ///< per holding: sales + orders received + recipe needs
   std::vector<double> pipe_init_; ///< per supply: shipments in the pipelines at period 0
 
   // The baseline period (stationary case): what every holding does when nothing is disrupted.

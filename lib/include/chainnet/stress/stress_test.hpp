@@ -14,6 +14,7 @@ struct MarketPeriod {
   std::uint32_t period = 0;
   HoldingId holding = 0;
   double demand = 0, served = 0, lost = 0;
+  double added = 0;  ///< lost beyond the undisrupted run (what the disruption adds)
 };
 
 /// Production and end-of-period stock of one holding in one period (production NaN when the
@@ -32,8 +33,11 @@ struct StressResult {
   std::string label;                      ///< what was simulated (disruption ids, or "site X")
   std::uint32_t horizon = 0;
   ShockOutcome outcome;
-  double baseline_lost_value = 0;         ///< over the horizon, nothing disrupted
-  std::vector<double> lost_value_by_period;  ///< absolute, per period
+  /// Lost with nothing disrupted (the normal plan's shortfall), per period on average; the
+  /// outcome's lost_value adds it over the horizon, excess_lost_value leaves it out.
+  double baseline_lost_value = 0;
+  std::vector<double> baseline_lost_value_by_period;
+  std::vector<double> lost_value_by_period;  ///< what the disruption adds, per period
   std::vector<MarketPeriod> timeline;     ///< period-major, every market holding
   std::vector<HoldingPeriod> holdings;    ///< period-major
 };
