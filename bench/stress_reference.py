@@ -186,7 +186,9 @@ class Model:
                     heapq.heappush(ready, (nsup[inp], index[inp], inp))
 
     def simulate(self, failures, horizon, zero_lead=False, pipe_init=None):
-        """failures: {site: (loss, start, duration)}. Returns (served per period per market, shipments of period 0)."""
+        """failures: {site: (loss, start, duration[, stock_lost])}. Returns (served per period per
+        market, shipments of period 0). A failed site ships the stock it held when it went down
+        (unless stock_lost destroys `loss` of it then), what it makes, and `keep` of what arrives."""
         S = self.supplies
         stock = {h: self.stock0.get(h, 0.0) for h in self.holdings}
         pipes = {}
@@ -195,11 +197,16 @@ class Model:
                 pipes[e] = [pipe_init[e]] * s["lead"]  # arrivals of periods t .. t+lead-1
         served_by_t = []
         ship0 = None
+        releasable, down_at = {}, {}
         for t in range(horizon):
             keep = {}
-            for site, (loss, start, dur) in failures.items():
+            for site, (loss, start, dur, *lost) in failures.items():
                 if start <= t < start + dur:
                     keep[site] = keep.get(site, 1.0) * (1.0 - loss)
+                    if lost and lost[0] and t == start:
+                        for h in self.holdings:
+                            if h[0] == site:
+                                stock[h] *= 1.0 - loss
             z, made, reserve, served = {}, {}, {}, {}
             shipped_now = {}
             for h in self.topo:
@@ -243,6 +250,7 @@ class Model:
                             if e in pipes:
                                 shipped_now[e] = shipped_now.get(e, 0.0) + take
                 # 2. arrivals
+                on_hand = stock[h]
                 avail = stock[h]
                 for e in self.bought[h]:
                     if self.cycle[e]:
@@ -258,11 +266,21 @@ class Model:
                     for inp, q in self.recipe[h]:
                         stock[inp] += reserve[(inp, h)] - q * x
                     made[h] = made.get(h, 0.0) + x
+                    arrived = avail - on_hand
                     avail += x
+                else:
+                    arrived = avail - on_hand
                 # 4. rationing
                 req = self.req[h]
                 phi = avail / req if req > 0 and avail < req - 1e-9 * max(1.0, req) else 1.0
-                out = min(phi, keep.get(h[0], 1.0))
+                k = keep.get(h[0], 1.0)
+                out = phi
+                if k < 1.0:
+                    if down_at.get(h) != t - 1:
+                        releasable[h] = on_hand
+                    down_at[h] = t
+                    if req > 0:
+                        out = min(phi, (releasable[h] + k * arrived + made.get(h, 0.0)) / req)
                 used = 0.0
                 for e in self.sold[h]:
                     if self.cycle[e]:
@@ -274,6 +292,8 @@ class Model:
                     used += v
                 served[h] = self.sales.get(h, 0.0) * out
                 used += served[h]
+                if k < 1.0:
+                    releasable[h] = max(0.0, releasable[h] - used)
                 for o, q in self.used_in[h]:
                     reserve[(h, o)] = q * self.plan[o] * phi
                     used += reserve[(h, o)]

@@ -29,6 +29,7 @@ void setup_criticality(CLI::App& app, Action& action) {
     std::uint32_t samples = 0, orders = 50, points = 21;
     std::uint64_t seed = 0;
     bool seed_given = false;
+    bool include_markets = false;
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -37,6 +38,7 @@ void setup_criticality(CLI::App& app, Action& action) {
       [](const Opts& o, const io::LoadResult& r) {
         const model::Chain& c = r.chain;
         weak::CriticalityOptions co;
+        co.include_markets = o.include_markets;
         if (!o.master.empty()) co.master = resolve_site(c, o.master, "master");
         if (!o.market.empty()) {
           co.market = resolve_site(c, o.market, "market");
@@ -75,6 +77,7 @@ void setup_criticality(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_flag("--count-stock", o->count_stock, "count stock on hand as a source (structural analyses ignore it by default)");
   sub->add_flag("--no-regions", o->no_regions, "skip regional single points of failure");
+  sub->add_flag("--include-markets", o->include_markets, "list markets in site_impact too (they are demand, not failure candidates)");
   sub->add_option("--lanes", o->lanes, "bottlenecks: cap supplies by the lanes of their routes: auto | on | off")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "on", "off"}));

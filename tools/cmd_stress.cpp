@@ -53,6 +53,18 @@ std::function<void(std::size_t, std::size_t)> progress_line(const CommonOptions&
 
 std::uint32_t horizon_of(const model::Chain& c, std::uint32_t given) { return given ? given : c.settings().horizon; }
 
+// --stock kept|lost: what a failure does to the stock a failed site holds (docs/models.md, "The
+// operating model"); the same in stress, sweep and survival.
+void add_stock_option(CLI::App* sub, std::string& stock) {
+  sub->add_option("--stock", stock, "what a failed site's stock does: kept (it can still ship it) or lost (destroyed with it)")
+      ->check(CLI::IsMember({"kept", "lost"}))
+      ->capture_default_str();
+}
+
+void add_markets_flag(CLI::App* sub, bool& include) {
+  sub->add_flag("--include-markets", include, "fail markets too (they are demand, not failure candidates, by default)");
+}
+
 }  // namespace
 
 void setup_stress(CLI::App& app, Action& action) {
@@ -62,6 +74,7 @@ void setup_stress(CLI::App& app, Action& action) {
     double loss = 1.0;
     std::uint32_t start = 0, duration = 0, horizon = 0;
     bool all_sites = false;
+    std::string stock = "kept";
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -81,7 +94,9 @@ void setup_stress(CLI::App& app, Action& action) {
           if (!o.disruptions.empty()) shock = stress::disruption_shock(c, o.disruptions, &label);
           if (!o.site.empty()) {
             std::string site_label;
-            shock.add(stress::site_shock(c, o.site, o.loss, o.start, o.duration, &site_label));
+            stress::Shock site = stress::site_shock(c, o.site, o.loss, o.start, o.duration, &site_label);
+            for (stress::Hit& h : site.hits) h.destroys_stock = o.stock == "lost";
+            shock.add(site);
             label += (label.empty() ? "" : "+") + site_label;
           }
           const stress::StressResult res = stress::stress_test(p, shock, label, so);
@@ -106,6 +121,7 @@ void setup_stress(CLI::App& app, Action& action) {
   sub->add_option("--duration", o->duration, "periods --site is down (default: its time to recover)")->check(CLI::PositiveNumber);
   sub->add_option("--horizon", o->horizon, "periods simulated (default: settings.horizon)")->check(CLI::PositiveNumber);
   sub->add_flag("--all-sites", o->all_sites, "site timeline of every holding, not only of those the disruption changes");
+  add_stock_option(sub, o->stock);
   sub->add_option("-o,--output", o->dir, "write stress.json and CSV timelines here");
   sub->footer(
       "Without --disruption or --site, every scenario disruption runs on its own and the worst is shown in full.\n"
@@ -119,6 +135,8 @@ void setup_sweep(CLI::App& app, Action& action) {
     std::uint32_t duration = 0, horizon = 0, start = 0;
     double loss = 1.0;
     std::size_t top = 10;
+    std::string stock = "kept";
+    bool include_markets = false;
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -131,6 +149,8 @@ void setup_sweep(CLI::App& app, Action& action) {
         so.duration = o.duration ? o.duration : stress::ttr_periods(c.settings().ttr);
         so.loss = o.loss;
         so.start = o.start;
+        so.stock_lost = o.stock == "lost";
+        so.include_markets = o.include_markets;
         const stress::Sweep s = stress::systemic_sweep(p, so);
         io::JsonWriter w;
         io::write_sweep_json(w, c, s);
@@ -143,6 +163,8 @@ void setup_sweep(CLI::App& app, Action& action) {
   sub->add_option("--horizon", o->horizon, "periods simulated (default: settings.horizon)")->check(CLI::PositiveNumber);
   sub->add_option("--top", o->top, "rows in the text summary")->capture_default_str();
   sub->add_option("-o,--output", o->dir, "write sweep.json and sweep.csv here");
+  add_stock_option(sub, o->stock);
+  add_markets_flag(sub, o->include_markets);
 }
 
 void setup_montecarlo(CLI::App& app, Action& action) {
@@ -152,6 +174,7 @@ void setup_montecarlo(CLI::App& app, Action& action) {
     std::uint64_t seed = 0;
     bool seed_given = false;
     std::size_t top = 10;
+    bool include_markets = false;
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -165,6 +188,7 @@ void setup_montecarlo(CLI::App& app, Action& action) {
         mo.runs = o.runs;
         mo.seed = o.seed;
         mo.seed_given = o.seed_given;
+        mo.include_markets = o.include_markets;
         mo.progress = progress_line(o.common, "Monte Carlo", "runs");
         const stress::MonteCarloResult mc = stress::monte_carlo(p, c.montecarlo(), mo);
         io::JsonWriter w;
@@ -177,6 +201,7 @@ void setup_montecarlo(CLI::App& app, Action& action) {
   sub->add_option("--horizon", o->horizon, "periods simulated (default: settings.horizon)")->check(CLI::PositiveNumber);
   sub->add_option("--top", o->top, "sites in the text summary")->capture_default_str();
   sub->add_option("-o,--output", o->dir, "write montecarlo.json, montecarlo_runs.csv and montecarlo_sites.csv here");
+  add_markets_flag(sub, o->include_markets);
 }
 
 void setup_survival(CLI::App& app, Action& action) {
@@ -185,6 +210,8 @@ void setup_survival(CLI::App& app, Action& action) {
     double ttr = NAN;
     std::vector<std::string> sites;
     std::size_t top = 10;
+    std::string stock = "kept";
+    bool include_markets = false;
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -194,6 +221,8 @@ void setup_survival(CLI::App& app, Action& action) {
         stress::SurvivalOptions so;
         so.ttr = o.ttr;
         so.sites = stress::resolve_sites(c, o.sites);
+        so.stock_lost = o.stock == "lost";
+        so.include_markets = o.include_markets;
         so.progress = progress_line(o.common, "Survival", "sites");
         const stress::Survival s = stress::survival(c, so);
         io::JsonWriter w;
@@ -206,6 +235,8 @@ void setup_survival(CLI::App& app, Action& action) {
   sub->add_option("--site", o->sites, "assess only this site (repeat for more; default: every site)");
   sub->add_option("--top", o->top, "rows in the text summary")->capture_default_str();
   sub->add_option("-o,--output", o->dir, "write survival.json and survival.csv here");
+  add_stock_option(sub, o->stock);
+  add_markets_flag(sub, o->include_markets);
   sub->footer(
       "Per site: performance impact = least demand value lost over its time to recover with the site down;\n"
       "time to survive = longest time all demand is met with the site down (null/inf: forever).\n"

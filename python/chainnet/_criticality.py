@@ -52,14 +52,16 @@ class Criticality:
 
 
 def criticality(chain, master=None, market=None, method="auto", count_stock=False, regions=True,
-                lanes=None, samples=0, orders=50, points=21, seed=None, threads=0):
+                lanes=None, samples=0, orders=50, points=21, seed=None, threads=0, include_markets=False):
     """The weak-links report. ``master``: chain master site id (default: the site tagged
     chain_master); ``market``: keep this market's single points of failure only; ``method``:
     "auto", "dominators" (chains without bills of materials) or "sweep"; ``count_stock``: count
     stock on hand as a source; ``samples``: betweenness from this many sampled sources (0 =
     exact); ``lanes``: cap supplies by their routes' lane capacities in the bottlenecks (None:
     automatic, see ``bottleneck_lanes``); ``orders``/``points``: the random robustness curve; ``seed`` defaults to the
-    scenario's settings. Runs without the GIL; identical on any ``threads``."""
+    scenario's settings; ``include_markets``: list markets in ``site_impact`` too (they are demand,
+    not failure candidates). Runs without the GIL; identical on any ``threads``."""
     d = _core._criticality(chain._core, master, market, str(method), bool(count_stock), bool(regions),
-                           None if lanes is None else bool(lanes), int(samples), int(orders), int(points), seed, int(threads))
+                           None if lanes is None else bool(lanes), int(samples), int(orders), int(points), seed, int(threads),
+                           bool(include_markets))
     return Criticality(d)

@@ -126,49 +126,52 @@ def _whole(x, name):
 
 
 def stress(chain, disruption=None, site=None, loss=1.0, start=0, duration=None, horizon=None, all_sites=False,
-           threads=0):
+           threads=0, stock="kept"):
     """Simulates a disruption period by period (as ``chainnet stress``). ``disruption``: a
     scenario disruption id or a list of them (acting together); ``site``: an ad-hoc failure of
     this site with capacity ``loss`` in (0, 1] from period ``start`` for ``duration`` periods
     (default: its time to recover); both may be given. With neither, every scenario disruption
     runs on its own: the result is the worst, with ``disruptions`` listing all. ``horizon``:
     periods simulated (default: settings.horizon); ``all_sites``: site timeline of every holding,
-    not only of those the shock changes. Raises ValueError for unknown ids or bad numbers."""
+    not only of those the shock changes; ``stock``: "kept" (the failed ``site`` can still ship its
+    stock) or "lost" (destroyed with it). Raises ValueError for unknown ids or bad numbers."""
     ids = [] if disruption is None else ([disruption] if isinstance(disruption, str) else list(disruption))
     if int(start) < 0:
         raise ValueError("start must be >= 0")
     d = _core._stress(chain._core, [str(x) for x in ids], None if site is None else str(site), float(loss),
                       int(start), _whole(duration, "duration"), _whole(horizon, "horizon"), bool(all_sites),
-                      int(threads))
+                      int(threads), str(stock))
     return StressResult(d)
 
 
-def survival(chain, ttr=None, sites=None, threads=0):
+def survival(chain, ttr=None, sites=None, threads=0, stock="kept", include_markets=False):
     """Time to survive and performance impact of every site (as ``chainnet survival``): the
     linear programs of the optimal-response view, each site alone down. ``ttr``: time to recover
     of every site in periods (default: each site's own, else settings.ttr); ``sites``: assess
-    only these site ids (the LPs span the whole chain either way; thousands of sites take
-    minutes)."""
+    only these site ids (default: every site but markets, which are demand, not failure
+    candidates, unless ``include_markets``; the LPs span the whole chain either way; thousands of
+    sites take minutes); ``stock``: "kept" (a failed site ships its stock) or "lost"."""
     t = math.nan if ttr is None else float(ttr)
     if not math.isnan(t) and not (0 <= t < math.inf):
         raise ValueError("ttr must be a finite number of periods >= 0")
     ids = [] if sites is None else ([sites] if isinstance(sites, str) else [str(s) for s in sites])
-    return Survival(_core._survival(chain._core, t, ids, int(threads)))
+    return Survival(_core._survival(chain._core, t, ids, int(threads), str(stock), bool(include_markets)))
 
 
-def sweep(chain, duration=None, loss=1.0, start=0, horizon=None, threads=0):
-    """Systemic importance (as ``chainnet sweep``): every site fails alone for ``duration``
-    periods (default: settings.ttr rounded up) with capacity ``loss``; share of the final demand
-    value lost over the horizon."""
+def sweep(chain, duration=None, loss=1.0, start=0, horizon=None, threads=0, stock="kept", include_markets=False):
+    """Systemic importance (as ``chainnet sweep``): every site but markets (unless
+    ``include_markets``) fails alone for ``duration`` periods (default: settings.ttr rounded up)
+    with capacity ``loss``; share of the final demand value lost over the horizon. ``stock``:
+    "kept" (a failed site ships its stock) or "lost"."""
     if int(start) < 0:
         raise ValueError("start must be >= 0")
     return Sweep(_core._sweep(chain._core, _whole(duration, "duration"), float(loss), int(start),
-                              _whole(horizon, "horizon"), int(threads)))
+                              _whole(horizon, "horizon"), int(threads), str(stock), bool(include_markets)))
 
 
-def monte_carlo(chain, runs=None, seed=None, horizon=None, threads=0):
+def monte_carlo(chain, runs=None, seed=None, horizon=None, threads=0, include_markets=False):
     """Random failures from the scenario's montecarlo events (as ``chainnet montecarlo``).
     ``runs`` and ``seed`` default to the scenario's; the same seed gives the same numbers on any
-    thread count."""
+    thread count. ``sites: all`` events fail markets only with ``include_markets``."""
     return MonteCarlo(_core._monte_carlo(chain._core, _whole(runs, "runs"), None if seed is None else int(seed),
-                                         _whole(horizon, "horizon"), int(threads)))
+                                         _whole(horizon, "horizon"), int(threads), bool(include_markets)))

@@ -30,9 +30,10 @@ void bind_criticality(py::module_& m) {
   m.def("_criticality", [](const PyChain& pc, const py::object& master, const py::object& market,
                            const std::string& method, bool count_stock, bool regions, const py::object& lanes,
                            std::uint32_t samples, std::uint32_t orders, std::uint32_t points,
-                           const py::object& seed, int threads) {
+                           const py::object& seed, int threads, bool include_markets) {
     const model::Chain& c = pc.chain;
     weak::CriticalityOptions o;
+    o.include_markets = include_markets;
     o.master = site_or_none(c, master, "master");
     o.market = site_or_none(c, market, "market");
     o.structural.count_stock = count_stock;

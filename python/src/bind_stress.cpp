@@ -99,8 +99,9 @@ std::uint32_t horizon_or_default(const model::Chain& c, std::uint32_t horizon) {
 void bind_stress(py::module_& m) {
   m.def("_stress", [](const PyChain& pc, const std::vector<std::string>& disruptions, const std::optional<std::string>& site,
                       double loss, std::uint32_t start, std::uint32_t duration, std::uint32_t horizon, bool all_sites,
-                      int threads) {
+                      int threads, const std::string& stock) {
     const model::Chain& c = pc.chain;
+    const bool stock_lost = stress::parse_stock_lost(stock);
     stress::StressOptions so;
     so.all_holdings = all_sites;
     std::vector<stress::StressResult> all;
@@ -115,7 +116,9 @@ void bind_stress(py::module_& m) {
         if (!disruptions.empty()) shock = stress::disruption_shock(c, disruptions, &label);
         if (site) {
           std::string site_label;
-          shock.add(stress::site_shock(c, *site, loss, start, duration, &site_label));
+          stress::Shock one_site = stress::site_shock(c, *site, loss, start, duration, &site_label);
+          for (stress::Hit& h : one_site.hits) h.destroys_stock = stock_lost;
+          shock.add(one_site);
           label += (label.empty() ? "" : "+") + site_label;
         }
         one = stress::stress_test(p, shock, label, so);
@@ -136,9 +139,12 @@ void bind_stress(py::module_& m) {
     return d;
   });
 
-  m.def("_survival", [](const PyChain& pc, double ttr, const std::vector<std::string>& site_ids, int threads) {
+  m.def("_survival", [](const PyChain& pc, double ttr, const std::vector<std::string>& site_ids, int threads,
+                        const std::string& stock, bool include_markets) {
     const model::Chain& c = pc.chain;
     stress::SurvivalOptions o;
+    o.stock_lost = stress::parse_stock_lost(stock);
+    o.include_markets = include_markets;
     o.ttr = ttr;
     o.sites = stress::resolve_sites(c, site_ids);
     stress::Survival r;
@@ -179,9 +185,11 @@ void bind_stress(py::module_& m) {
   });
 
   m.def("_sweep", [](const PyChain& pc, std::uint32_t duration, double loss, std::uint32_t start, std::uint32_t horizon,
-                     int threads) {
+                     int threads, const std::string& stock, bool include_markets) {
     const model::Chain& c = pc.chain;
     stress::SweepOptions so;
+    so.stock_lost = stress::parse_stock_lost(stock);
+    so.include_markets = include_markets;
     so.duration = duration ? duration : stress::ttr_periods(c.settings().ttr);
     so.loss = loss;
     so.start = start;
@@ -221,10 +229,11 @@ void bind_stress(py::module_& m) {
   });
 
   m.def("_monte_carlo", [](const PyChain& pc, std::uint32_t runs, const std::optional<std::uint64_t>& seed, std::uint32_t horizon,
-                           int threads) {
+                           int threads, bool include_markets) {
     const model::Chain& c = pc.chain;
     if (!c.montecarlo().present) throw InvalidInput("the scenario has no montecarlo block");
     stress::MonteCarloOptions o;
+    o.include_markets = include_markets;
     o.runs = runs;
     o.seed_given = seed.has_value();
     o.seed = seed.value_or(0);

@@ -95,7 +95,13 @@ def test_sweep_matches_the_plain_python_reference(scenario, tmp_path):
     base = m.lost_value({}, horizon, pipe_init)
     demand_value = sum(d * m.value[h[1]] for h, d in m.demand.items()) * horizon
     doc = json.loads(run("sweep", path, "--json", "--duration", "3").stdout)
-    assert len(doc["sites"]) == len(m.sites)
+    # Markets are demand, not failure candidates: the sweep leaves them out unless asked.
+    markets = set(chain.sites.index[chain.sites["kind"] == "market"])
+    assert markets and len(doc["sites"]) == len(m.sites) - len(markets)
+    assert not markets & {s["site"] for s in doc["sites"]}
+    both = json.loads(run("sweep", path, "--json", "--duration", "3", "--include-markets").stdout)
+    assert len(both["sites"]) == len(m.sites)
+    doc["sites"] += [s for s in both["sites"] if s["site"] in markets]
     for s in doc["sites"]:
         expect = (m.lost_value({s["site"]: (1.0, 0, 3)}, horizon, pipe_init) - base) / demand_value
         assert s["lost_value_share"] == pytest.approx(expect, abs=1e-9), s["site"]

@@ -230,7 +230,7 @@ def test_tts_and_pi_match_scipy_linprog(tmp_path, seed):
     chain = RandomChain(seed)
     path = tmp_path / "c.yaml"
     path.write_text(chain.yaml())
-    doc = json.loads(run("survival", path, "--json").stdout)
+    doc = json.loads(run("survival", path, "--json", "--include-markets").stdout)
     assert len(doc["sites"]) == len(chain.sites)
     for row in doc["sites"]:
         s = row["site"]

@@ -2,6 +2,8 @@
 // event probabilities; the sweep equals one propagation per site.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "chainnet/io/scenario.hpp"
@@ -95,8 +97,14 @@ TEST(MonteCarlo, DrawsFollowTheProbabilities) {
   std::vector<double> per_site(c.num_sites(), 0);
   for (std::uint64_t run = 0; run < 2000; ++run) {
     std::vector<stress::SiteId> failed;
-    const auto shock = stress::draw_run(c, spec, 5, run, 26, &failed);
+    const auto shock = stress::draw_run(c, spec, 5, run, 26, &failed, true);
     failures += static_cast<double>(failed.size());
+    // By default markets are demand, not failure candidates: the same draws without them.
+    std::vector<stress::SiteId> without;
+    stress::draw_run(c, spec, 5, run, 26, &without);
+    for (stress::SiteId s : without) ASSERT_NE(c.sites().kind[s], model::SiteKind::market);
+    for (stress::SiteId s : failed)
+      if (c.sites().kind[s] != model::SiteKind::market) ASSERT_TRUE(std::binary_search(without.begin(), without.end(), s));
     for (const auto& h : shock.hits) {
       ASSERT_GE(h.duration, 1u);
       ASSERT_LE(h.duration, 8u);

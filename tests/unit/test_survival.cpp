@@ -11,7 +11,9 @@
 #include "chainnet/parallel.hpp"
 #include "chainnet/stress/optimal_response.hpp"
 #include "chainnet/stress/propagation.hpp"
+#include "chainnet/stress/stress_test.hpp"
 #include "chainnet/stress/survival.hpp"
+#include "chainnet/stress/sweep.hpp"
 #include "helpers.hpp"
 
 namespace chainnet::test {
@@ -66,6 +68,7 @@ TEST(Survival, HandChain) {
   for (bool warm : {true, false}) {
     stress::SurvivalOptions o;
     o.warm_start = warm;
+    o.include_markets = true;  // k, the market, too: its TTS is infinite and its PI 0
     const stress::Survival r = stress::survival(c, o);
     const auto m = by_id(c, r);
     EXPECT_NEAR(m.at("s").tts, 7.2, 1e-9);
@@ -143,7 +146,7 @@ sites:
   - {id: s, kind: supplier, makes: {x: {capacity: 1}}}
 supplies: [{from: s, to: k, product: x}]
 )");
-  const stress::Survival r = stress::survival(c);
+  const stress::Survival r = stress::survival(c, {.include_markets = true});
   EXPECT_EQ(r.baseline_tts, 0.0);
   for (const SiteSurvival& s : r.sites) EXPECT_EQ(s.tts, 0.0);
   // 4 periods: 8 demanded, 4 made; with s down all 8 lost
@@ -246,6 +249,52 @@ TEST(Survival, OptimalResponseLosesNoMoreThanPropagation) {
   }
   EXPECT_GT(checked, 1000);
   EXPECT_GT(strictly_less, 10);
+}
+
+// One stock rule in every analysis: a failed site cannot produce but ships the stock it holds;
+// `stock: lost` destroys that stock too. Plant p (10 parts a period, 30 in stock) sells to market
+// m (10 a period, value 5); p is down for 4 periods.
+// - kept: periods 0-2 ship from stock, period 3 nothing: 10 parts lost, value 50 (PI), and the
+//   stock lasts 3 periods (TTS = 3);
+// - lost: all 40 parts lost, value 200 (PI); TTS = 0.
+TEST(OneStockRule, SurvivalSweepAndStressAgree) {
+  const char* yaml = R"(chainnet: 1
+settings: {horizon: 6, ttr: 4}
+products: [{id: part, value: 5}]
+sites:
+  - {id: p, kind: plant, makes: {part: {capacity: 10}}, stock: {part: 30}}
+  - {id: m, kind: market, demand: {part: 10}}
+supplies:
+  - {from: p, to: m, product: part}
+disruptions:
+  - {id: fire, sites: [p], duration: 4, stock: lost}
+  - {id: strike, sites: [p], duration: 4}
+)";
+  const model::Chain c = load(yaml);
+  const model::SiteId p = c.find_site("p");
+  for (bool lost : {false, true}) {
+    const double want = lost ? 200.0 : 50.0;
+    stress::SurvivalOptions so;
+    so.stock_lost = lost;
+    const stress::Survival sv = stress::survival(c, so);
+    ASSERT_EQ(sv.sites.size(), 1u);  // the market is not a failure candidate
+    EXPECT_EQ(sv.sites[0].site, p);
+    EXPECT_NEAR(sv.sites[0].performance_impact, want, 1e-9) << lost;
+    EXPECT_NEAR(sv.sites[0].tts, lost ? 0.0 : 3.0, 1e-9) << lost;
+    const stress::Propagation prop(c, {6});
+    stress::SweepOptions sw;
+    sw.duration = 4;
+    sw.stock_lost = lost;
+    const stress::Sweep sweep = stress::systemic_sweep(prop, sw);
+    ASSERT_EQ(sweep.sites.size(), 1u);
+    EXPECT_NEAR(sweep.sites[0].lost_value, want, 1e-9) << lost;
+    const stress::StressResult r = stress::stress_test(prop, stress::disruption_shock(c, {lost ? "fire" : "strike"}), "x");
+    EXPECT_NEAR(r.outcome.excess_lost_value, want, 1e-9) << lost;
+  }
+  // With the market included on request, its own failure loses its demand.
+  stress::SurvivalOptions all;
+  all.include_markets = true;
+  EXPECT_EQ(stress::survival(c, all).sites.size(), 2u);
 }
 
 }  // namespace

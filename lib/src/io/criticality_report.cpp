@@ -130,7 +130,7 @@ std::vector<ReportTable> criticality_tables(const model::Chain& c, const weak::C
 
   ReportTable impact{"site_impact", "site_impact.csv", {"site", "lost_demand_value", "lost_demands"}, {}};
   for (model::SiteId s : r.ranking)
-    if (r.single_points.lost_demand_value[s] > 0)
+    if (r.single_points.lost_demand_value[s] > 0 && (r.include_markets || c.sites().kind[s] != model::SiteKind::market))
       impact.rows.push_back({text(c.site_id(s)), num(r.single_points.lost_demand_value[s]), num(r.single_points.lost_demands[s])});
   t.push_back(std::move(impact));
 

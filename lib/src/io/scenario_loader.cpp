@@ -1337,9 +1337,9 @@ void Loader::read_disruptions() {
     error(pos_of(*n), "'disruptions' expects a list, found " + node_kind(*n));
     return;
   }
-  static constexpr std::array<std::string_view, 11> kKeys = {
+  static constexpr std::array<std::string_view, 12> kKeys = {
       "id", "name", "sites", "region", "lanes", "mode", "product", "from_region",
-      "capacity_loss", "start", "duration"};
+      "capacity_loss", "start", "duration", "stock"};
   std::vector<std::pair<std::string, Pos>> ids;
   for (const YAML::Node& d : *n) {
     if (!d.IsMap()) {
@@ -1428,6 +1428,15 @@ void Loader::read_disruptions() {
       error(at, "a disruption needs exactly one target: sites, region, lanes, mode or product (found " +
                     std::to_string(targets) + ")");
     if (const YAML::Node v = d["capacity_loss"]) x.capacity_loss = yaml_number(v, "capacity_loss", Range::fraction).value_or(1.0);
+    if (const YAML::Node v = d["stock"]) {
+      if (v.IsScalar() && (v.Scalar() == "kept" || v.Scalar() == "lost")) {
+        x.stock_lost = v.Scalar() == "lost";
+        if (x.stock_lost && x.target != model::DisruptionTarget::sites && x.target != model::DisruptionTarget::region)
+          error(pos_of(v), "'stock: lost' only goes with a disruption of sites or a region (their stock is destroyed)");
+      } else {
+        error(pos_of(v), "'stock' expects kept or lost, found " + (v.IsScalar() ? "'" + v.Scalar() + "'" : node_kind(v)));
+      }
+    }
     if (const YAML::Node v = d["start"]) x.start = static_cast<std::uint32_t>(yaml_whole(v, "start", 0).value_or(0));
     if (const YAML::Node v = d["duration"]) x.duration = static_cast<std::uint32_t>(yaml_whole(v, "duration", 1).value_or(1));
     else error(at, "disruption has no 'duration' (periods until full recovery)");

@@ -100,6 +100,7 @@ void write_yaml(const Chain& c, const std::vector<std::string>& tables, AtomicFi
       }
       o += "    capacity_loss: " + format_number(d.capacity_loss) + "\n    start: " + std::to_string(d.start) +
            "\n    duration: " + std::to_string(d.duration) + "\n";
+      if (d.stock_lost) o += "    stock: lost\n";
     }
   }
   const MonteCarloSpec& mc = c.montecarlo();

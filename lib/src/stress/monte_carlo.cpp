@@ -57,7 +57,7 @@ std::uint32_t draw_duration(const model::DurationDistribution& d, Stream& s) {
 }  // namespace
 
 Shock draw_run(const model::Chain& chain, const model::MonteCarloSpec& spec, std::uint64_t seed, std::uint64_t run,
-               std::uint32_t horizon, std::vector<SiteId>* failed) {
+               std::uint32_t horizon, std::vector<SiteId>* failed, bool include_markets) {
   Shock shock;
   if (failed) failed->clear();
   const std::uint32_t n = chain.num_sites();
@@ -96,6 +96,9 @@ Shock draw_run(const model::Chain& chain, const model::MonteCarloSpec& spec, std
       }
       if (i >= count) break;
       const SiteId s = ev.all_sites ? static_cast<SiteId>(i) : ev.sites[i];
+      // Markets are demand, not failure candidates: drawn, they do not fail (each other site
+      // still fails with probability p, independently).
+      if (ev.all_sites && !include_markets && chain.sites().kind[s] == model::SiteKind::market) continue;
       Stream st(seed, run, k, s);
       fail(s, ev, st);
     }
@@ -142,7 +145,7 @@ MonteCarloResult monte_carlo(const Propagation& p, const model::MonteCarloSpec& 
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, last, 4), [&](const tbb::blocked_range<std::uint32_t>& range) {
       Propagation::Workspace& ws = spaces.local();
       for (std::uint32_t run = range.begin(); run != range.end(); ++run) {
-        const Shock shock = draw_run(c, spec, r.seed, run, r.horizon, &failed[run - first]);
+        const Shock shock = draw_run(c, spec, r.seed, run, r.horizon, &failed[run - first], options.include_markets);
         const ShockOutcome o = shock.hits.empty() ? ShockOutcome{} : p.run(shock, ws);
         r.lost_value[run] = o.excess_lost_value;
         r.lost_units[run] = o.excess_lost_units;

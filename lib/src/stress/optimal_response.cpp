@@ -43,6 +43,7 @@ struct OptimalResponse::Impl {
   Program pi, tts;
   double window = kInf;  // the window the impact LP's bounds are set for
   double tol = 0;        // feasibility tolerance of "stays feasible" checks, per window unit
+  bool stock_lost = false;  // the down sites' stock is destroyed too
 
   explicit Impl(const model::Chain& chain) : c(chain) {
     build(pi, false);
@@ -156,8 +157,19 @@ struct OptimalResponse::Impl {
     const model::SupplyTable& st = c.supplies();
     for (MakeId m : sites.makes[s]) set_col_upper(p.g, 1 + m, on ? 0.0 : over(mk.capacity[m], t));
     for (HoldingId x : sites.holdings[s]) {
+      if (stock_lost && h.stock[x] > 0) {
+        // Its stock is gone: no stock term in its balance, nothing to release.
+        const bool gone = on;
+        if (&p == &tts) {
+          set_u_coeff(p, 1 + static_cast<int>(x), gone ? 0.0 : h.stock[x]);
+          if (p.through_row[x]) set_u_coeff(p, p.through_row[x], gone ? 0.0 : -h.stock[x]);
+        } else {
+          glp_set_row_bnds(p.g, 1 + static_cast<int>(x), GLP_LO, h.demand[x] * t - (gone ? 0.0 : h.stock[x]), 0.0);
+        }
+      }
       if (p.through_row[x]) {
-        if (on) glp_set_row_bnds(p.g, p.through_row[x], GLP_UP, 0.0, &p == &tts ? 0.0 : h.stock[x]);
+        const double release = stock_lost ? 0.0 : h.stock[x];
+        if (on) glp_set_row_bnds(p.g, p.through_row[x], GLP_UP, 0.0, &p == &tts ? 0.0 : release);
         else glp_set_row_bnds(p.g, p.through_row[x], GLP_FR, 0.0, 0.0);
       } else {
         for (SupplyId e : h.sold[x]) set_col_upper(p.g, 1 + mk.size() + e, on ? 0.0 : over(st.capacity[e], t));
@@ -165,11 +177,35 @@ struct OptimalResponse::Impl {
     }
   }
 
+  // The coefficient of u in row `row` of the time-to-survive LP (GLPK keeps the matrix unscaled;
+  // its scale factors apply inside the simplex).
+  static void set_u_coeff(Program& p, int row, double value) {
+    const int n = glp_get_num_rows(p.g);
+    std::vector<int> ind(n + 1);
+    std::vector<double> val(n + 1);
+    const int len = glp_get_mat_col(p.g, p.u_col, ind.data(), val.data());
+    int k = 1;
+    while (k <= len && ind[k] != row) ++k;
+    if (k > len) {
+      if (value == 0) return;
+      ind[k] = row;
+      val[k] = value;
+      glp_set_mat_col(p.g, p.u_col, len + 1, ind.data(), val.data());
+      return;
+    }
+    val[k] = value;
+    glp_set_mat_col(p.g, p.u_col, len, ind.data(), val.data());
+  }
+
   // True when the start point stays feasible with the sites down: it is then optimal.
   bool stays_feasible(const Program& p, std::span<const SiteId> down, const LpStart& start, double t) const {
     if (!start.feasible || start.values.size() != p.n_cols) return false;
     const model::SiteTable& sites = c.sites();
     const model::HoldingTable& h = c.holdings();
+    if (stock_lost)
+      for (SiteId s : down)
+        for (HoldingId x : sites.holdings[s])
+          if (h.stock[x] > 0) return false;
     const model::MakeTable& mk = c.makes();
     const double u = &p == &tts ? start.values[p.u_col - 1] : 1.0;
     const double eps = tol * (&p == &tts ? 1.0 : std::max(1.0, t));
@@ -228,6 +264,8 @@ struct OptimalResponse::Impl {
 
 OptimalResponse::OptimalResponse(const model::Chain& chain) : impl_(std::make_unique<Impl>(chain)) {}
 OptimalResponse::~OptimalResponse() = default;
+
+void OptimalResponse::set_stock_lost(bool lost) { impl_->stock_lost = lost; }
 
 std::uint32_t OptimalResponse::rows() const { return impl_->pi.n_rows; }
 std::uint32_t OptimalResponse::columns() const { return impl_->pi.n_cols; }

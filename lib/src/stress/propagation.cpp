@@ -26,6 +26,8 @@ struct Propagation::Workspace::State {
   std::vector<double> stock;         // per holding
   std::vector<std::uint32_t> stock_run;
   std::vector<HoldingId> stock_list;
+  std::vector<double> releasable;    // per holding: stock its site held when it went down, not yet shipped
+  std::vector<std::uint32_t> releasable_run, releasable_t;
   std::vector<double> pipe;          // deviations of arrivals from the baseline, per slot
   std::vector<std::uint32_t> pipe_run;
   std::vector<SupplyId> pipe_list;
@@ -212,6 +214,9 @@ Propagation::Workspace Propagation::workspace() const {
   auto s = std::make_unique<Workspace::State>();
   s->stock = H.stock;
   s->stock_run.assign(H.size(), 0);
+  s->releasable.assign(H.size(), 0.0);
+  s->releasable_run.assign(H.size(), 0);
+  s->releasable_t.assign(H.size(), 0);
   s->pipe.assign(pipe_first_.back(), 0.0);
   s->pipe_run.assign(S.size(), 0);
   s->ship.assign(S.size(), 0.0);
@@ -378,7 +383,8 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
 
   // 2. Stock and arrivals.
   touch_stock(h);
-  double avail = st.stock[h];
+  const double on_hand = st.stock[h];
+  double avail = on_hand;
   for (SupplyId e : H.bought[h]) {
     if (cycle_[e]) continue;
     const std::uint32_t lead = zero_lead ? 0 : S.lead_time[e];
@@ -390,6 +396,7 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
       slot = 0;
     }
   }
+  const double arrived = avail - on_hand;
 
   // 3. Production: capacity left, plan, and each input reserved for the line / its quantity.
   if (const MakeId m = H.make[h]; m != model::kInvalidId) {
@@ -419,7 +426,21 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
   // A plan read from an LP balances to rounding: within 1e-9 of the request is filled.
   const double fill = req > 0 && avail < req - 1e-9 * std::max(1.0, req) ? std::max(0.0, avail / req) : 1.0;
   st.fill[h] = fill;
-  const double out_fill = std::min(fill, st.site_keep[H.site[h]]);
+  // A disrupted site (keep k < 1) ships all the stock it held at the start of the period, what
+  // it made (its lines already run at k), and k of what arrived; the rest of the arrivals stays in
+  // stock (docs/models.md, "The operating model": what a failed site can still ship).
+  // The stock it can release is what it held when it went down, less what it has shipped since;
+  // 1 - k of the goods that arrive while it is down stay in stock until it recovers.
+  double out_fill = fill;
+  const double k = st.site_keep[H.site[h]];
+  if (k < 1.0) {
+    if (st.releasable_run[h] != st.run_id || st.releasable_t[h] + 1 != t) st.releasable[h] = on_hand;
+    st.releasable_run[h] = st.run_id;
+    st.releasable_t[h] = t;
+    const double made = H.make[h] != model::kInvalidId ? st.made[H.make[h]] : 0.0;
+    const double can = st.releasable[h] + k * arrived + made;
+    if (req > 0) out_fill = std::min(fill, can / req);
+  }
   double used = 0;
   for (SupplyId e : H.sold[h]) {
     if (cycle_[e]) continue;
@@ -455,6 +476,12 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
     st.reserve_at[r] = st.epoch;
     used += v;
     if (differs(v, reserve0_[r])) push_now(M.holding[M.recipe_make[r]]);
+  }
+  if (k < 1.0) {
+    double out = served;
+    for (SupplyId e : H.sold[h])
+      if (!cycle_[e]) out += st.ship[e];
+    st.releasable[h] = std::max(0.0, st.releasable[h] - out);  // shipments draw on it first
   }
   st.stock[h] = std::max(0.0, avail - used);
   if (short0_[h] && differs(st.stock[h], H.stock[h])) push_later(h, t + 1);
@@ -537,6 +564,14 @@ ShockOutcome Propagation::run(const Shock& shock, Workspace& ws, Trace* trace) c
         case Hit::Kind::site:
           if (st.site_keep[hit.id] == 1.0) st.keep_sites.push_back(hit.id);
           st.site_keep[hit.id] *= keep;
+          if (hit.destroys_stock && t == hit.start)
+            for (HoldingId h : c.sites().holdings[hit.id]) {
+              if (st.stock_run[h] != st.run_id) {
+                st.stock_run[h] = st.run_id;
+                st.stock_list.push_back(h);
+              }
+              st.stock[h] *= keep;
+            }
           if (!full)
             for (HoldingId h : c.sites().holdings[hit.id]) st.seeds[t].push_back(h);
           break;

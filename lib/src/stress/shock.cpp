@@ -17,19 +17,35 @@ SupplyRoutes supply_routes(const model::Chain& chain) {
   return r;
 }
 
+std::vector<SiteId> failure_candidates(const model::Chain& chain, bool include_markets) {
+  std::vector<SiteId> out;
+  for (SiteId s = 0; s < chain.num_sites(); ++s)
+    if (include_markets || chain.sites().kind[s] != model::SiteKind::market) out.push_back(s);
+  return out;
+}
+
+bool parse_stock_lost(std::string_view text) {
+  if (text == "kept") return false;
+  if (text == "lost") return true;
+  throw InvalidInput("stock must be 'kept' (a failed site can still ship its stock) or 'lost' (destroyed with it), not '" +
+                     std::string(text) + "'");
+}
+
 bool needs_routes(const model::Disruption& d) {
   return d.target == model::DisruptionTarget::lanes || d.target == model::DisruptionTarget::mode;
 }
 
-Shock site_failure(SiteId s, double loss, std::uint32_t start, std::uint32_t duration) {
+Shock site_failure(SiteId s, double loss, std::uint32_t start, std::uint32_t duration, bool stock_lost) {
   Shock shock;
-  shock.hits.push_back({Hit::Kind::site, s, loss, start, duration});
+  shock.hits.push_back({Hit::Kind::site, s, loss, start, duration, stock_lost});
   return shock;
 }
 
 Shock resolve_disruption(const model::Chain& c, const model::Disruption& d, const SupplyRoutes* routes) {
   Shock shock;
-  auto hit = [&](Hit::Kind kind, std::uint32_t id) { shock.hits.push_back({kind, id, d.capacity_loss, d.start, d.duration}); };
+  auto hit = [&](Hit::Kind kind, std::uint32_t id) {
+    shock.hits.push_back({kind, id, d.capacity_loss, d.start, d.duration, kind == Hit::Kind::site && d.stock_lost});
+  };
   const auto& regions = c.regions();
   switch (d.target) {
     case model::DisruptionTarget::sites:

@@ -21,6 +21,7 @@
 #include "chainnet/error.hpp"
 #include "chainnet/parallel.hpp"
 #include "chainnet/routing/resolve.hpp"
+#include "chainnet/stress/shock.hpp"
 
 namespace chainnet::stress {
 namespace {
@@ -47,8 +48,7 @@ Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
   if (!std::isnan(options.ttr) && !(options.ttr >= 0 && std::isfinite(options.ttr)))
     throw InvalidInput("the time to recover must be a finite number of periods >= 0");
   std::vector<SiteId> sites = options.sites;
-  if (sites.empty())
-    for (SiteId s = 0; s < chain.num_sites(); ++s) sites.push_back(s);
+  if (sites.empty()) sites = failure_candidates(chain, options.include_markets);
   for (SiteId s : sites)
     if (s >= chain.num_sites()) throw InvalidInput("survival: site index " + std::to_string(s) + " out of range");
   auto ttr_of = [&](SiteId s) { return std::isnan(options.ttr) ? chain.site_ttr(s) : options.ttr; };
@@ -96,6 +96,7 @@ Survival survival(const model::Chain& chain, const SurvivalOptions& options) {
     std::optional<OptimalResponse> lp;
     try {
       lp.emplace(chain);
+      lp->set_stock_lost(options.stock_lost);
       if (index == 0) {
         rows = lp->rows();
         columns = lp->columns();

@@ -18,14 +18,16 @@ Sweep systemic_sweep(const Propagation& p, const SweepOptions& options) {
   out.horizon = p.horizon();
   out.options = options;
   out.demand_value = p.demand_value_per_period() * p.horizon();
-  const std::uint32_t n = c.num_sites();
+  const std::vector<SiteId> candidates = failure_candidates(c, options.include_markets);
+  const auto n = static_cast<std::uint32_t>(candidates.size());
   out.sites.resize(n);
   tbb::enumerable_thread_specific<Propagation::Workspace> spaces([&] { return p.workspace(); });
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 16), [&](const tbb::blocked_range<std::uint32_t>& range) {
     Propagation::Workspace& ws = spaces.local();
-    for (SiteId s = range.begin(); s != range.end(); ++s) {
-      const ShockOutcome o = p.run(site_failure(s, options.loss, options.start, options.duration), ws);
-      SiteImportance& r = out.sites[s];
+    for (std::uint32_t i = range.begin(); i != range.end(); ++i) {
+      const SiteId s = candidates[i];
+      const ShockOutcome o = p.run(site_failure(s, options.loss, options.start, options.duration, options.stock_lost), ws);
+      SiteImportance& r = out.sites[i];
       r.site = s;
       r.lost_value = o.excess_lost_value;
       r.lost_units = o.excess_lost_units;

@@ -13,6 +13,7 @@ CriticalityReport criticality(const model::Chain& c, const CriticalityOptions& o
   if (options.market != model::kInvalidId && options.market >= S) throw InvalidInput("criticality: market is not a site");
   CriticalityReport r;
   r.structural = options.structural;
+  r.include_markets = options.include_markets;
   const StructuralLoss loss(c, options.structural);
   r.single_points = single_points_of_failure(loss, options.single_points);
   if (options.market != model::kInvalidId) {

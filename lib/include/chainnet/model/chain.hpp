@@ -247,6 +247,9 @@ struct Disruption {
   double capacity_loss = 1.0;              ///< fraction in (0, 1]
   std::uint32_t start = 0;                 ///< first affected period
   std::uint32_t duration = 1;              ///< periods until full recovery
+  /// `stock: lost` (a fire, a flood): the hit sites' stock is destroyed too (capacity_loss of it,
+  /// at the start); default `kept`: a failed site can still ship what it holds.
+  bool stock_lost = false;
   bool operator==(const Disruption&) const = default;
 };
 

@@ -13,6 +13,7 @@ struct MonteCarloOptions {
   std::uint32_t runs = 0;       ///< 0: the scenario's montecarlo.runs
   std::uint64_t seed = 0;
   bool seed_given = false;      ///< false: the scenario's montecarlo.seed
+  bool include_markets = false; ///< `sites: all` events fail markets too
   /// Called from the calling thread after each block of runs with (runs done, runs in all).
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -24,9 +25,11 @@ struct MonteCarloOptions {
 /// duration drawn from the event's distribution (whole periods, at least 1: fixed and lognormal
 /// values rounded to the nearest, uniform [a, b] a whole number from a to b equally likely,
 /// empirical one of the values equally likely). `failed` receives the failed sites (sorted,
-/// unique).
+/// unique). Markets are not failure candidates of `sites: all` events unless `include_markets`
+/// (a listed market, or a region's, still fails).
 Shock draw_run(const model::Chain& chain, const model::MonteCarloSpec& spec, std::uint64_t seed,
-               std::uint64_t run, std::uint32_t horizon, std::vector<SiteId>* failed = nullptr);
+               std::uint64_t run, std::uint32_t horizon, std::vector<SiteId>* failed = nullptr,
+               bool include_markets = false);
 
 struct MonteCarloResult {
   std::uint32_t runs = 0;

@@ -68,6 +68,11 @@ class OptimalResponse {
   /// for impact().
   LpSolution time_to_survive(std::span<const SiteId> down, const LpStart* start = nullptr, LpStart* end = nullptr);
 
+  /// When true, the sites a later impact() or time_to_survive() takes down lose their stock too
+  /// (`stock: lost`): it neither feeds their own balance nor can be released. Default false: a
+  /// failed site ships its stock.
+  void set_stock_lost(bool lost);
+
   /// Rows and columns of the impact LP (for reports).
   [[nodiscard]] std::uint32_t rows() const;
   [[nodiscard]] std::uint32_t columns() const;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "chainnet/model/chain.hpp"
@@ -29,6 +30,9 @@ struct Hit {
   double loss = 1.0;
   std::uint32_t start = 0;
   std::uint32_t duration = 1;
+  /// Site hits: `loss` of the site's stock is destroyed at `start` (a fire, a flood). Otherwise
+  /// a failed site can still ship the stock it holds (docs/models.md, "The operating model").
+  bool destroys_stock = false;
   [[nodiscard]] bool active(std::uint32_t t) const { return t >= start && t - start < duration; }
   bool operator==(const Hit&) const = default;
 };
@@ -58,10 +62,20 @@ SupplyRoutes supply_routes(const model::Chain& chain);
 /// Throws InvalidInput for lanes / mode without routes.
 Shock resolve_disruption(const model::Chain& chain, const model::Disruption& d, const SupplyRoutes* routes);
 
+/// The sites that can fail in sweeps, `sites: all` Monte Carlo events, survival and site impact:
+/// every site but markets (they are demand, not failure candidates), unless `include_markets`.
+/// In id order.
+std::vector<SiteId> failure_candidates(const model::Chain& chain, bool include_markets = false);
+
+/// "kept" -> false, "lost" -> true (what a failure does to the failed site's stock). Throws
+/// InvalidInput for anything else.
+bool parse_stock_lost(std::string_view text);
+
 /// True when resolving `d` needs supply routes.
 bool needs_routes(const model::Disruption& d);
 
-/// Site `s` loses `loss` of its capacity for `duration` periods from `start`.
-Shock site_failure(SiteId s, double loss, std::uint32_t start, std::uint32_t duration);
+/// Site `s` loses `loss` of its capacity for `duration` periods from `start` (and `loss` of its
+/// stock at `start` when `stock_lost`).
+Shock site_failure(SiteId s, double loss, std::uint32_t start, std::uint32_t duration, bool stock_lost = false);
 
 }  // namespace chainnet::stress

@@ -18,8 +18,12 @@ struct SurvivalOptions {
   double ttr = std::numeric_limits<double>::quiet_NaN();
   /// false: every LP from the slack basis (a cold start), for comparisons.
   bool warm_start = true;
-  /// Sites to assess; empty: every site.
+  /// Sites to assess; empty: every failure candidate (shock.hpp: markets only with
+  /// include_markets).
   std::vector<SiteId> sites;
+  bool include_markets = false;
+  /// `stock: lost`: a failed site's stock is destroyed with it (default: it ships its stock).
+  bool stock_lost = false;
   /// Called from the calling thread about every 0.2 s while the sites are solved, and once at
   /// the end, with (sites done, sites in all). The LPs grow with the chain, so a chain of
   /// thousands of sites takes minutes (5,000 generated sites: about 8 minutes on 2 cores).

@@ -12,6 +12,8 @@ struct SweepOptions {
   std::uint32_t duration = 4;  ///< periods each site is down
   double loss = 1.0;           ///< capacity loss while down
   std::uint32_t start = 0;     ///< first period down
+  bool include_markets = false;  ///< markets are demand, not failure candidates, unless asked
+  bool stock_lost = false;       ///< each failed site's stock is destroyed too (`stock: lost`)
 };
 
 struct SiteImportance {

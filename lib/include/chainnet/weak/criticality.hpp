@@ -24,10 +24,13 @@ struct CriticalityOptions {
   FlowBottleneckOptions bottlenecks;
   BetweennessOptions betweenness;
   RobustnessOptions robustness;  ///< its `structural` is replaced by the one above
+  /// Markets are demand, not failure candidates: site_impact leaves them out unless asked.
+  bool include_markets = false;
 };
 
 struct CriticalityReport {
   StructuralOptions structural;
+  bool include_markets = false;  ///< as asked: site_impact lists markets too
   SinglePoints single_points;
   std::vector<SourcingPair> sourcing;  ///< every pair, ranked (see sourcing_pairs)
   std::optional<DeepTier> deep_tier;   ///< when the chain has a master
