@@ -55,6 +55,12 @@ def random_lanes(seed):
         a, b = f"n{u}", f"n{v}"
         if not g.has_edge(a, b) or g[a][b]["weight"] > w:
             g.add_edge(a, b, weight=w, time=t)
+    # Every lane as its own node between its ends: simple node paths here are the lane sequences
+    # (routes), parallel lanes included, which is what k alternatives enumerate.
+    g.graph["lanes"] = nx.DiGraph()
+    for i, ((u, v), w) in enumerate(zip(arcs, weights)):
+        g.graph["lanes"].add_edge(f"n{u}", ("lane", i), weight=w)
+        g.graph["lanes"].add_edge(("lane", i), f"n{v}", weight=0.0)
     return chain, g, n
 
 
@@ -83,9 +89,11 @@ def test_routes_and_matrices_match_networkx(seed):
             assert paths == []
             continue
         assert paths[0].weight == pytest.approx(nx.dijkstra_path_length(g, a, b, weight="weight"), abs=1e-9)
-        ref = [sum(g[u][v]["weight"] for u, v in zip(p, p[1:]))
-               for p in itertools.islice(nx.shortest_simple_paths(g, a, b, weight="weight"), 4)]
+        gl = g.graph["lanes"]
+        ref = [sum(gl[u][v]["weight"] for u, v in zip(p, p[1:]))
+               for p in itertools.islice(nx.shortest_simple_paths(gl, a, b, weight="weight"), 4)]
         assert [p.weight for p in paths] == pytest.approx(ref, abs=1e-9)
+        assert len({tuple(p.lanes["lane"]) for p in paths}) == len(paths)
         for p in paths:
             assert len(set(p.nodes)) == len(p.nodes)  # loopless
             assert p.nodes[0] == a and p.nodes[-1] == b
@@ -132,18 +140,38 @@ def test_avoid_and_errors(default_chain):
     assert g.generalized == pytest.approx(g.cost + 1.0 * g.co2)
 
 
+def test_cli_route_k_over_parallel_lanes(tmp_path):
+    import json
+    # Road (cost 5) and rail (cost 3) both A -> B: two routes through the same nodes; k = 3
+    # finds 2 and says so.
+    path = tmp_path / "par.yaml"
+    path.write_text("""chainnet: 1
+sites: [{id: A, kind: supplier}, {id: B, kind: market}]
+lanes:
+  - {from: A, to: B, mode: road, cost: 5, time_h: 5}
+  - {from: A, to: B, mode: rail, cost: 3, time_h: 20}
+""")
+    doc = json.loads(run_cli("route", path, "--from", "A", "--to", "B", "--k", "3", "--json").stdout)
+    assert doc["found"] == 2 and doc["k"] == 3
+    assert [p["lanes"][0]["mode"] for p in doc["paths"]] == ["rail", "road"]
+    text = run_cli("route", path, "--from", "A", "--to", "B", "--k", "3").stdout
+    assert "only 2 of the 3 routes asked for exist" in text
+    chain = cn.load(str(path))
+    assert [p.lanes["mode"][0] for p in cn.route(chain, "A", "B", k=2)] == ["rail", "road"]
+
+
 def test_cli_route_and_matrix(scenarios, tmp_path):
     import json
     r = run_cli("route", scenarios / "default.yaml", "--from", "mine_greenbushes", "--to", "refinery_jx",
                 "--by", "time", "--k", "2", "--json")
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert doc["status"] == "ok" and len(doc["paths"]) == 2
+    assert doc["status"] == "ok" and len(doc["paths"]) == 2 and doc["k"] == 2 and doc["found"] == 2
     p = doc["paths"][0]
     assert set(p) >= {"nodes", "lanes", "cost", "time_h", "distance_km", "co2", "generalized"}
-    assert p["lanes"][0] == {"from": "mine_greenbushes", "to": "port_bunbury", "mode": "road"}
+    assert p["lanes"][0] == {"from": "mine_greenbushes", "to": "port_bunbury", "mode": "road", "lane": 0}
     r = run_cli("route", scenarios / "default.yaml", "--from", "market_east", "--to", "mine_greenbushes", "--json")
-    assert json.loads(r.stdout) == {"status": "no_route", "by": "cost", "paths": []}
+    assert json.loads(r.stdout) == {"status": "no_route", "by": "cost", "k": 1, "found": 0, "paths": []}
     outs = []
     for threads in (1, 2, 8):
         f = tmp_path / f"m{threads}.csv"

@@ -11,6 +11,7 @@ void write_routes_json(JsonWriter& w, const model::Chain& c, routing::Metric by,
   w.begin_object();
   w.field("status", routing::to_string(r.status));
   w.field("by", routing::to_string(by));
+  w.field("k", r.requested).field("found", static_cast<std::uint64_t>(r.paths.size()));
   w.key("paths").begin_array();
   for (const routing::Path& p : r.paths) {
     w.begin_object();
@@ -23,6 +24,7 @@ void write_routes_json(JsonWriter& w, const model::Chain& c, routing::Metric by,
       w.field("from", c.node_ids().name(c.lanes().from[l]));
       w.field("to", c.node_ids().name(c.lanes().to[l]));
       w.field("mode", model::to_string(c.lanes().mode[l]));
+      w.field("lane", static_cast<std::uint64_t>(l));  // position in the scenario's lanes (parallel lanes differ here)
       w.end_object();
     }
     w.end_array();
@@ -51,6 +53,8 @@ std::string format_routes_text(const model::Chain& c, routing::Metric by, const 
            std::string(c.node_ids().name(p.nodes[k + 1]));
     o += "\n";
   }
+  if (r.paths.size() < r.requested)
+    o += "only " + std::to_string(r.paths.size()) + " of the " + std::to_string(r.requested) + " routes asked for exist\n";
   return o;
 }
 

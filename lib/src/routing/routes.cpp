@@ -147,6 +147,7 @@ RouteResult find_routes(const model::Chain& c, const LaneGraph& g, const RouteQu
   if (q.k == 0) throw InvalidInput("k must be at least 1");
   if (q.max_time_h && !(*q.max_time_h >= 0)) throw InvalidInput("max_time must be >= 0");
   RouteResult result;
+  result.requested = q.k;
   Blocked blocked = make_blocked(c, q.avoid);
   if (blocked.node[q.from] || blocked.node[q.to]) return result;
   if (q.from == q.to) {
@@ -185,28 +186,30 @@ RouteResult find_routes(const model::Chain& c, const LaneGraph& g, const RouteQu
   }
   result.paths.push_back(path_from_lanes(c, q.from, *first, q.metric, q.prices));
 
-  // Yen: candidates ordered by weight, then node sequence; a set of node sequences seen.
+  // Yen over lane sequences: two routes through the same nodes on different (parallel) lanes
+  // are different routes. Candidates ordered by weight, then node sequence, then lanes.
   auto better = [](const Path& a, const Path& b) {
     if (a.weight != b.weight) return a.weight < b.weight;
-    return a.nodes < b.nodes;
+    if (a.nodes != b.nodes) return a.nodes < b.nodes;
+    return a.lanes < b.lanes;
   };
   std::vector<Path> candidates;
-  std::set<std::vector<NodeId>> seen{result.paths[0].nodes};
+  std::set<std::vector<LaneId>> seen{result.paths[0].lanes};
   const model::LaneTable& lt = c.lanes();
   while (result.paths.size() < q.k) {
     const Path& prev = result.paths.back();
     for (std::size_t i = 0; i + 1 < prev.nodes.size(); ++i) {
       const NodeId spur = prev.nodes[i];
       std::vector<std::size_t> blocked_lanes, blocked_nodes;
-      // Remove the next hop of every accepted route sharing this root (all parallel lanes).
+      // Remove the next lane of every accepted route sharing this root (the same lanes so far).
       for (const Path& p : result.paths) {
-        if (p.nodes.size() <= i + 1 || !std::equal(p.nodes.begin(), p.nodes.begin() + i + 1, prev.nodes.begin())) continue;
-        const NodeId next = p.nodes[i + 1];
-        for (LaneId l : lt.out[spur])
-          if (lt.to[l] == next && !blocked.lane[l]) {
-            blocked.lane[l] = 1;
-            blocked_lanes.push_back(l);
-          }
+        if (p.lanes.size() <= i || !std::equal(p.lanes.begin(), p.lanes.begin() + static_cast<std::ptrdiff_t>(i), prev.lanes.begin()))
+          continue;
+        const LaneId l = p.lanes[i];
+        if (!blocked.lane[l]) {
+          blocked.lane[l] = 1;
+          blocked_lanes.push_back(l);
+        }
       }
       for (std::size_t j = 0; j < i; ++j)
         if (!blocked.node[prev.nodes[j]]) {
@@ -222,7 +225,7 @@ RouteResult find_routes(const model::Chain& c, const LaneGraph& g, const RouteQu
       std::vector<LaneId> lanes(prev.lanes.begin(), prev.lanes.begin() + static_cast<std::ptrdiff_t>(i));
       lanes.insert(lanes.end(), spur_path->begin(), spur_path->end());
       Path cand = path_from_lanes(c, q.from, lanes, q.metric, q.prices);
-      if (seen.insert(cand.nodes).second) candidates.push_back(std::move(cand));
+      if (seen.insert(cand.lanes).second) candidates.push_back(std::move(cand));
     }
     if (candidates.empty()) break;
     auto best = std::min_element(candidates.begin(), candidates.end(), better);

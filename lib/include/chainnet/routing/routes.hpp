@@ -41,12 +41,13 @@ std::string_view to_string(RouteStatus s);
 
 struct RouteResult {
   RouteStatus status = RouteStatus::no_route;
-  std::vector<Path> paths;  ///< up to k, by increasing weight (ties: by node sequence)
+  std::vector<Path> paths;  ///< up to k, by increasing weight (ties: by nodes, then lanes)
+  std::uint32_t requested = 1;  ///< the k asked for (paths.size() is how many were found)
 };
 
-/// Finds up to `q.k` loopless routes from q.from to q.to by increasing total metric.
-/// Alternatives differ in their node sequences; between two nodes the cheapest parallel lane is
-/// taken. With max_time_h, every route returned has total time_h <= max_time_h and is the
+/// Finds up to `q.k` loopless routes from q.from to q.to by increasing total metric (fewer when
+/// fewer exist: paths.size() says how many were found). A route is a sequence of lanes: parallel
+/// lanes between the same nodes (another mode, another carrier) make different routes. With max_time_h, every route returned has total time_h <= max_time_h and is the
 /// cheapest such (exact: label setting with Pareto dominance on (metric, time), pruned by lower
 /// bounds from reverse searches); Yen's spur searches then keep the remaining time budget.
 /// from == to gives one empty route. Blocked end points give no_route.
