@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     std::vector<weak::SourcingPair> pairs;
     const double t_src = timed([&] { pairs = weak::sourcing_pairs(*loss); });
     weak::DeepTier dt;
-    const double t_deep = timed([&] { dt = weak::deep_tier(*loss, weak::resolve_master(c)); });
+    const double t_deep = timed([&] { dt = weak::deep_tier(*loss, weak::resolve_masters(c)); });
     std::vector<weak::ProductBottleneck> bn;
     const double t_bn = timed([&] { bn = weak::flow_bottlenecks(c); });
     weak::Betweenness bc;

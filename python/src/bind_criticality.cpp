@@ -62,6 +62,9 @@ void bind_criticality(py::module_& m) {
     if (r.deep_tier) {
       py::dict mst;
       mst["site"] = std::string(c.site_id(r.deep_tier->master));
+      py::list all;
+      for (model::SiteId x : r.deep_tier->masters) all.append(std::string(c.site_id(x)));
+      mst["sites"] = all;
       mst["input_value"] = r.deep_tier->master_input_value;
       mst["tier1_suppliers"] = r.deep_tier->tier1_suppliers;
       mst["tiers_truncated"] = r.deep_tier->tiers_truncated;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "chainnet/error.hpp"
+#include "chainnet/io/scenario.hpp"
 #include "chainnet/parallel.hpp"
 #include "chainnet/synth/generator.hpp"
 #include "chainnet/weak/criticality.hpp"
@@ -518,6 +519,43 @@ TEST(Criticality, IdenticalOnOneTwoAndEightThreads) {
   int hidden = 0;
   for (const DeepTierSite& d : runs[0].deep_tier->sites) hidden += d.hidden() && d.master_value_share > 0;
   EXPECT_GT(hidden, 0);
+}
+
+// The master firm: two assembly sites of one firm (or two tagged sites) are one master. Each buys
+// from its own tier-1 supplier (t1, t2); both of those buy from u. Taking only the first tagged
+// site would show one tier-1 supplier and u behind one of them.
+TEST(DeepTier, EverySiteOfTheMasterFirmIsTheMaster) {
+  for (const char* how : {"tags", "firm"}) {
+    const std::string master_b = std::string(how) == "tags" ? "tags: [chain_master]" : "firm: oem";
+    const model::Chain c = io::load_scenario_text(std::string(R"(chainnet: 1
+products: [{id: raw}, {id: part, inputs: {raw: 1}}, {id: car, inputs: {part: 1}}]
+sites:
+  - {id: u, kind: supplier, makes: {raw: 100}}
+  - {id: t1, kind: supplier, makes: {part: 100}}
+  - {id: t2, kind: supplier, makes: {part: 100}}
+  - {id: a, kind: plant, firm: oem, tags: [chain_master], makes: {car: 100}}
+  - {id: b, kind: plant, )") + master_b + R"(, makes: {car: 100}}
+  - {id: m, kind: market, demand: {car: 10}}
+supplies:
+  - {from: u, to: t1, product: raw}
+  - {from: u, to: t2, product: raw}
+  - {from: t1, to: a, product: part}
+  - {from: t2, to: b, product: part}
+  - {from: a, to: m, product: car}
+  - {from: b, to: m, product: car}
+)", "t.yaml", ".").chain;
+    const auto masters = weak::resolve_masters(c);
+    ASSERT_EQ(masters.size(), 2u) << how;
+    const weak::StructuralLoss loss(c);
+    const weak::DeepTier d = weak::deep_tier(loss, masters);
+    EXPECT_EQ(d.tier1_suppliers, 2u) << how;
+    const auto u = std::find_if(d.sites.begin(), d.sites.end(), [&](const weak::DeepTierSite& x) { return x.site == c.find_site("u"); });
+    ASSERT_NE(u, d.sites.end());
+    EXPECT_EQ(u->tier1_dependents, 2u);
+    EXPECT_TRUE(u->hidden());
+    // u feeds every part both master sites use: all of the master's input value.
+    EXPECT_NEAR(u->master_value_share, 1.0, 1e-12);
+  }
 }
 
 }  // namespace

@@ -207,6 +207,9 @@ void write_criticality_json(JsonWriter& w, const model::Chain& c, const weak::Cr
   if (r.deep_tier) {
     w.begin_object();
     w.field("site", c.site_id(r.deep_tier->master)).field("input_value", r.deep_tier->master_input_value);
+    w.key("sites").begin_array();
+    for (model::SiteId m : r.deep_tier->masters) w.value(c.site_id(m));
+    w.end_array();
     w.field("tier1_suppliers", r.deep_tier->tier1_suppliers).field("tiers_truncated", r.deep_tier->tiers_truncated);
     w.end_object();
   } else {
@@ -290,9 +293,10 @@ std::string format_criticality_text(const model::Chain& c, const weak::Criticali
     if (kept > shown) o += "    ... " + std::to_string(kept - shown) + " more\n";
   };
   if (r.deep_tier) {
-    std::snprintf(buf, sizeof buf, "chain master %s: %u tier-1 suppliers, %zu upstream sites\n",
-                  std::string(c.site_id(r.deep_tier->master)).c_str(), r.deep_tier->tier1_suppliers, r.deep_tier->sites.size());
-    o += buf;
+    std::string names;
+    for (model::SiteId m : r.deep_tier->masters) names += (names.empty() ? "" : ", ") + std::string(c.site_id(m));
+    o += "chain master " + names + ": " + std::to_string(r.deep_tier->tier1_suppliers) + " tier-1 suppliers, " +
+         std::to_string(r.deep_tier->sites.size()) + " upstream sites\n";
     section("HIDDEN deep-tier dependencies (not on the master's tier-1 list)", find("deep_tier"), top,
             [](const std::vector<Cell>& row) { return row[5].flag && (row[4].number > 0 || row[3].number >= 2); });
   }

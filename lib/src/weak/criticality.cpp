@@ -23,8 +23,8 @@ CriticalityReport criticality(const model::Chain& c, const CriticalityOptions& o
                   [&](const RegionalSinglePoint& p) { return ht.site[p.demand] != options.market; });
   }
   r.sourcing = sourcing_pairs(loss);
-  const model::SiteId master = resolve_master(c, options.master);
-  if (master != model::kInvalidId) r.deep_tier = deep_tier(loss, master);
+  const std::vector<model::SiteId> masters = resolve_masters(c, options.master);
+  if (!masters.empty()) r.deep_tier = deep_tier(loss, masters);
   r.bottleneck_lanes = bottlenecks_use_lanes(c, options.bottlenecks);
   FlowBottleneckOptions bo = options.bottlenecks;
   bo.lanes = r.bottleneck_lanes ? LaneUse::on : LaneUse::off;

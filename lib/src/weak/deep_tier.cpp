@@ -19,26 +19,26 @@ using model::kInvalidId;
 using model::MakeId;
 using model::SiteId;
 
-// Value weight of each holding at the master (0 elsewhere); see deep_tier() in the header.
-std::vector<double> master_input_weights(const model::Chain& c, SiteId master) {
+// Value weight of each holding at a master site (0 elsewhere); see deep_tier() in the header.
+void master_input_weights(const model::Chain& c, SiteId master, std::vector<double>& w) {
   const auto& ht = c.holdings();
   const auto& mt = c.makes();
   const auto& value = c.products().value;
-  std::vector<double> w(ht.size(), 0.0);
   bool all_finite = true;
   for (MakeId m : c.sites().makes[master]) all_finite &= std::isfinite(mt.capacity[m]);
-  std::vector<std::uint8_t> used(ht.size(), 0);
+  // The site's holdings are consecutive ids: mark which feed one of its lines.
+  const model::IdRange own = c.sites().holdings[master];
+  std::vector<std::uint8_t> used(own.size(), 0);
   for (MakeId m : c.sites().makes[master]) {
     const double line = all_finite ? mt.capacity[m] : 1.0;
     for (std::uint32_t j = mt.recipe.first[m]; j < mt.recipe.first[m + 1]; ++j) {
       const HoldingId h = mt.recipe_holding[j];
       w[h] += line * mt.recipe_quantity[j] * value[ht.product[h]];
-      used[h] = 1;
+      used[h - own.begin_] = 1;
     }
   }
-  for (HoldingId h : c.sites().holdings[master])
-    if (!used[h] && ht.bought.degree(h) > 0) w[h] = (ht.demand[h] > 0 ? ht.demand[h] : 1.0) * value[ht.product[h]];
-  return w;
+  for (HoldingId h : own)
+    if (!used[h - own.begin_] && ht.bought.degree(h) > 0) w[h] = (ht.demand[h] > 0 ? ht.demand[h] : 1.0) * value[ht.product[h]];
 }
 
 }  // namespace
@@ -54,21 +54,38 @@ std::vector<std::uint32_t> DeepTierSite::tier_list() const {
   return t;
 }
 
-SiteId resolve_master(const model::Chain& chain, SiteId chosen) {
-  if (chosen != kInvalidId) return chosen;
-  const auto masters = chain.chain_masters();
-  return masters.empty() ? kInvalidId : masters.front();
+std::vector<SiteId> resolve_masters(const model::Chain& chain, SiteId chosen) {
+  std::vector<SiteId> seeds;
+  if (chosen != kInvalidId) seeds.push_back(chosen);
+  else seeds = chain.chain_masters();
+  if (seeds.empty()) return seeds;
+  std::vector<std::uint8_t> firm(chain.firms().size(), 0);
+  for (SiteId s : seeds)
+    if (s < chain.num_sites()) firm[chain.sites().firm[s]] = 1;
+  std::vector<SiteId> out;
+  for (SiteId s = 0; s < chain.num_sites(); ++s)
+    if (firm[chain.sites().firm[s]] || std::find(seeds.begin(), seeds.end(), s) != seeds.end()) out.push_back(s);
+  return out;
 }
 
-DeepTier deep_tier(const StructuralLoss& loss, SiteId master) {
+DeepTier deep_tier(const StructuralLoss& loss, SiteId master) { return deep_tier(loss, std::vector<SiteId>{master}); }
+
+DeepTier deep_tier(const StructuralLoss& loss, const std::vector<SiteId>& masters) {
   const model::Chain& c = loss.chain();
-  if (master >= c.num_sites()) throw InvalidInput("deep tier: the master is not a site of the chain");
+  if (masters.empty()) throw InvalidInput("deep tier: no master site given");
+  for (SiteId m : masters)
+    if (m >= c.num_sites()) throw InvalidInput("deep tier: the master is not a site of the chain");
   const auto& ht = c.holdings();
   const auto& mt = c.makes();
   const auto& sp = c.supplies();
   const std::uint32_t S = c.num_sites();
   DeepTier out;
-  out.master = master;
+  out.masters = masters;
+  std::sort(out.masters.begin(), out.masters.end());
+  out.masters.erase(std::unique(out.masters.begin(), out.masters.end()), out.masters.end());
+  out.master = out.masters.front();
+  std::vector<std::uint8_t> is_master(S, 0);
+  for (SiteId m : out.masters) is_master[m] = 1;
 
   // Tiers per holding as bit sets, propagated upstream to a fixpoint (each mask only grows, at
   // most 64 times, so cycles of mutual supply end).
@@ -83,13 +100,14 @@ DeepTier deep_tier(const StructuralLoss& loss, SiteId master) {
       work.push_back(h);
     }
   };
-  for (HoldingId h : c.sites().holdings[master]) add(h, 1u);
+  for (SiteId m : out.masters)
+    for (HoldingId h : c.sites().holdings[m]) add(h, 1u);
   while (!work.empty()) {
     const HoldingId h = work.back();
     work.pop_back();
     queued[h] = 0;
     for (model::SupplyId e : ht.bought[h])
-      if (sp.capacity[e] > 0 && sp.seller[e] != master) {
+      if (sp.capacity[e] > 0 && !is_master[sp.seller[e]]) {
         if (mask[h] >> kMaxTier) out.tiers_truncated = true;
         add(sp.seller_holding[e], mask[h] << 1);
       }
@@ -99,7 +117,7 @@ DeepTier deep_tier(const StructuralLoss& loss, SiteId master) {
   }
   std::vector<std::uint64_t> site_tiers(S, 0);
   for (HoldingId h = 0; h < ht.size(); ++h)
-    if (ht.site[h] != master) site_tiers[ht.site[h]] |= mask[h] & ~std::uint64_t{1};
+    if (!is_master[ht.site[h]]) site_tiers[ht.site[h]] |= mask[h] & ~std::uint64_t{1};
 
   // Tier-1 suppliers and, for each, the sites upstream of what it sells the master.
   std::vector<SiteId> tier1;
@@ -122,10 +140,10 @@ DeepTier deep_tier(const StructuralLoss& loss, SiteId master) {
       ++w.epoch;
       w.stack.clear();
       w.seen_s[t] = w.epoch;
-      w.seen_s[master] = w.epoch;
+      for (SiteId m : out.masters) w.seen_s[m] = w.epoch;
       for (HoldingId h : c.sites().holdings[t])
         for (model::SupplyId e : ht.sold[h])
-          if (sp.buyer[e] == master && sp.capacity[e] > 0 && w.seen_h[h] != w.epoch) {
+          if (is_master[sp.buyer[e]] && sp.capacity[e] > 0 && w.seen_h[h] != w.epoch) {
             w.seen_h[h] = w.epoch;
             w.stack.push_back(h);
           }
@@ -138,7 +156,7 @@ DeepTier deep_tier(const StructuralLoss& loss, SiteId master) {
           ++w.count[s];
         }
         auto visit = [&](HoldingId g) {
-          if (w.seen_h[g] != w.epoch && ht.site[g] != master) {
+          if (w.seen_h[g] != w.epoch && !is_master[ht.site[g]]) {
             w.seen_h[g] = w.epoch;
             w.stack.push_back(g);
           }
@@ -156,8 +174,10 @@ DeepTier deep_tier(const StructuralLoss& loss, SiteId master) {
     for (SiteId s = 0; s < S; ++s) dependents[s] += w.count[s];
 
   // The master's input value lost when each upstream site fails alone.
-  const std::vector<double> weight = master_input_weights(c, master);
-  for (HoldingId h : c.sites().holdings[master]) out.master_input_value += weight[h];
+  std::vector<double> weight(ht.size(), 0.0);
+  for (SiteId m : out.masters) master_input_weights(c, m, weight);
+  for (SiteId m : out.masters)
+    for (HoldingId h : c.sites().holdings[m]) out.master_input_value += weight[h];
   std::vector<SiteId> upstream;
   for (SiteId s = 0; s < S; ++s)
     if (site_tiers[s] != 0) upstream.push_back(s);
@@ -165,7 +185,7 @@ DeepTier deep_tier(const StructuralLoss& loss, SiteId master) {
   for_each_site_failure(loss, upstream, [&](SiteId s, std::span<const HoldingId> lost) {
     double v = 0.0;
     for (HoldingId h : lost)
-      if (ht.site[h] == master) v += weight[h];
+      if (is_master[ht.site[h]]) v += weight[h];
     lost_value[s] = v;
   });
   for (SiteId s : upstream)

@@ -30,7 +30,8 @@ struct DeepTierSite {
 };
 
 struct DeepTier {
-  model::SiteId master = model::kInvalidId;
+  model::SiteId master = model::kInvalidId;  ///< the first of `masters`
+  std::vector<model::SiteId> masters;         ///< every site of the master firm, in id order
   double master_input_value = 0.0;  ///< value weight of the master's inputs (see deep_tier())
   std::uint32_t tier1_suppliers = 0;
   bool tiers_truncated = false;     ///< some site sits above kMaxTier (only deeper tiers dropped)
@@ -46,11 +47,15 @@ struct DeepTier {
 /// Parallel over tier-1 suppliers and upstream sites; identical on any thread count.
 /// Complexity: O(64 (H + E)) for the tiers, O(T1 x upstream) for the dependents, and one
 /// StructuralLoss query per upstream site.
-/// Throws InvalidInput when `master` is not a site id of the chain.
+/// Several master sites act as one master: tiers count from any of them, supplies between them
+/// are not tier steps, tier-1 suppliers sell to any of them and the input value is theirs together.
+/// Throws InvalidInput when a master is not a site id of the chain or none is given.
+DeepTier deep_tier(const StructuralLoss& loss, const std::vector<model::SiteId>& masters);
 DeepTier deep_tier(const StructuralLoss& loss, model::SiteId master);
 
-/// The chain's master: `chosen` when given (kInvalidId otherwise), else the first site tagged
-/// chain_master, else kInvalidId.
-model::SiteId resolve_master(const model::Chain& chain, model::SiteId chosen = model::kInvalidId);
+/// The chain's master firm as its sites, in id order: `chosen` when given (kInvalidId otherwise),
+/// else every site tagged chain_master; then every other site of the same firms. Empty when the
+/// chain names no master.
+std::vector<model::SiteId> resolve_masters(const model::Chain& chain, model::SiteId chosen = model::kInvalidId);
 
 }  // namespace chainnet::weak
