@@ -91,7 +91,7 @@ void setup_stress(CLI::App& app, Action& action) {
         if (!o.site.empty() || !o.disruptions.empty()) {
           stress::Shock shock;
           std::string label;
-          if (!o.disruptions.empty()) shock = stress::disruption_shock(c, o.disruptions, &label);
+          if (!o.disruptions.empty()) shock = stress::disruption_shock(p, o.disruptions, &label);
           if (!o.site.empty()) {
             std::string site_label;
             stress::Shock site = stress::site_shock(c, o.site, o.loss, o.start, o.duration, &site_label);

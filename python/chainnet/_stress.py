@@ -29,6 +29,10 @@ class StressResult(_Result):
       market, every period; lost counts the baseline shortfall too, lost_to_disruption does not)
     - ``sites``: period, site, product, production (NaN: no line), stock
     - ``disruptions``: the summary of each scenario disruption when several ran (else None)
+    - ``reroutes``: supplies moved onto detours while their routes were closed: from, to, product,
+      share (of the supply's flow), units_per_period, start, duration, extra_time_h,
+      extra_lead_periods, extra_cost and extra_co2 (over the horizon), route (node ids), modes;
+      their totals are ``extra_transport_cost`` and ``extra_co2``
 
     and ``lost_value_by_period`` (what the disruption adds) and ``baseline_lost_value_by_period``
     (numpy arrays).
@@ -41,6 +45,11 @@ class StressResult(_Result):
             setattr(self, k, d[k])
         self.lost_value_by_period = d["lost_value_by_period"]
         self.baseline_lost_value_by_period = d["baseline_lost_value_by_period"]
+        self.extra_transport_cost = d["extra_transport_cost"]
+        self.extra_co2 = d["extra_co2"]
+        self.reroutes = pd.DataFrame(d["reroutes"], columns=["from", "to", "product", "share", "units_per_period", "start",
+                                                             "duration", "extra_time_h", "extra_lead_periods",
+                                                             "extra_cost", "extra_co2", "route", "modes"])
         self.timeline = pd.DataFrame(d["timeline"], columns=["period", "market", "product", "demand", "served", "lost",
                                                             "lost_to_disruption"])
         self.sites = pd.DataFrame(d["sites"], columns=["period", "site", "product", "production", "stock"])

@@ -48,6 +48,50 @@ py::dict stress_dict(const model::Chain& c, const stress::StressResult& r) {
   py::dict d = headline(r);
   d["lost_value_by_period"] = array(r.lost_value_by_period);
   d["baseline_lost_value_by_period"] = array(r.baseline_lost_value_by_period);
+  d["extra_transport_cost"] = r.extra_transport_cost;
+  d["extra_co2"] = r.extra_co2;
+  {
+    const auto& S = c.supplies();
+    const std::size_t n = r.reroutes.size();
+    std::vector<double> share(n), units(n), hours(n), cost(n), co2(n);
+    std::vector<std::uint32_t> start(n), duration(n), lead(n);
+    py::list route, modes;
+    for (std::size_t i = 0; i < n; ++i) {
+      const stress::RerouteCost& x = r.reroutes[i];
+      const routing::SupplyDetour& dt = x.note.detour;
+      share[i] = dt.share;
+      units[i] = x.units_per_period;
+      hours[i] = dt.extra_time_h;
+      cost[i] = x.extra_cost;
+      co2[i] = x.extra_co2;
+      start[i] = x.note.start;
+      duration[i] = x.note.duration;
+      lead[i] = dt.extra_periods;
+      py::list nodes, ms;
+      if (!dt.lanes.empty()) nodes.append(std::string(c.node_ids().name(c.lanes().from[dt.lanes[0]])));
+      for (model::LaneId l : dt.lanes) {
+        nodes.append(std::string(c.node_ids().name(c.lanes().to[l])));
+        ms.append(std::string(model::to_string(c.lanes().mode[l])));
+      }
+      route.append(nodes);
+      modes.append(ms);
+    }
+    py::dict t;
+    t["from"] = strings(n, [&](std::size_t i) { return c.site_id(S.seller[r.reroutes[i].note.detour.supply]); });
+    t["to"] = strings(n, [&](std::size_t i) { return c.site_id(S.buyer[r.reroutes[i].note.detour.supply]); });
+    t["product"] = strings(n, [&](std::size_t i) { return c.product_id(S.product[r.reroutes[i].note.detour.supply]); });
+    t["share"] = array(share);
+    t["units_per_period"] = array(units);
+    t["start"] = array(start);
+    t["duration"] = array(duration);
+    t["extra_time_h"] = array(hours);
+    t["extra_lead_periods"] = array(lead);
+    t["extra_cost"] = array(cost);
+    t["extra_co2"] = array(co2);
+    t["route"] = route;
+    t["modes"] = modes;
+    d["reroutes"] = t;
+  }
   {
     const std::size_t n = r.timeline.size();
     std::vector<std::uint32_t> period(n);
@@ -113,7 +157,7 @@ void bind_stress(py::module_& m) {
       if (site || !disruptions.empty()) {
         stress::Shock shock;
         std::string label;
-        if (!disruptions.empty()) shock = stress::disruption_shock(c, disruptions, &label);
+        if (!disruptions.empty()) shock = stress::disruption_shock(p, disruptions, &label);
         if (site) {
           std::string site_label;
           stress::Shock one_site = stress::site_shock(c, *site, loss, start, duration, &site_label);

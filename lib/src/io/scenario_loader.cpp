@@ -739,12 +739,13 @@ void Loader::read_header() {
     }
   }
   model::Settings settings;
+  if (const double h = model::hours_in(b_.units().time); h > 0) settings.hours_per_period = h;
   if (const YAML::Node* s = top("settings"); s != nullptr && !s->IsNull()) {
     if (!s->IsMap()) {
       error(pos_of(*s), "'settings' expects a map, found " + node_kind(*s));
     } else {
-      static constexpr std::array<std::string_view, 5> kKeys = {"carbon_price", "value_of_time",
-                                                                "horizon", "ttr", "seed"};
+      static constexpr std::array<std::string_view, 6> kKeys = {"carbon_price", "value_of_time",
+                                                                "horizon", "ttr", "seed", "hours_per_period"};
       check_map_keys(*s, "settings", kKeys);
       for (auto it = s->begin(); it != s->end(); ++it) {
         const std::string& k = it->first.Scalar();
@@ -758,6 +759,7 @@ void Loader::read_header() {
           else if (h) settings.horizon = static_cast<std::uint32_t>(*h);
         }
         if (k == "seed") settings.seed = yaml_whole(v, k, 0).value_or(settings.seed);
+        if (k == "hours_per_period") settings.hours_per_period = yaml_number(v, k, Range::positive).value_or(settings.hours_per_period);
       }
     }
   }
@@ -1337,9 +1339,9 @@ void Loader::read_disruptions() {
     error(pos_of(*n), "'disruptions' expects a list, found " + node_kind(*n));
     return;
   }
-  static constexpr std::array<std::string_view, 12> kKeys = {
+  static constexpr std::array<std::string_view, 13> kKeys = {
       "id", "name", "sites", "region", "lanes", "mode", "product", "from_region",
-      "capacity_loss", "start", "duration", "stock"};
+      "capacity_loss", "start", "duration", "stock", "hubs"};
   std::vector<std::pair<std::string, Pos>> ids;
   for (const YAML::Node& d : *n) {
     if (!d.IsMap()) {
@@ -1372,6 +1374,24 @@ void Loader::read_disruptions() {
           }
           const SiteId id = site_ref(Field{s.Scalar(), pos_of(s), true, s}, "disruption");
           if (id != kInvalidId) x.sites.push_back(id);
+        }
+      }
+    }
+    if (const YAML::Node v = d["hubs"]) {
+      ++targets;
+      x.target = model::DisruptionTarget::hubs;
+      if (!v.IsSequence() || v.size() == 0) {
+        error(pos_of(v), "'hubs' expects a list of hub ids, found " + node_kind(v));
+      } else {
+        for (const YAML::Node& h : v) {
+          if (!h.IsScalar()) {
+            error(pos_of(h), "expected a hub id, found " + node_kind(h));
+            continue;
+          }
+          const model::NodeRef r = node_ref(Field{h.Scalar(), pos_of(h), true, h}, "disruption");
+          if (r.index == kInvalidId) continue;
+          if (!r.hub) error(pos_of(h), "'" + h.Scalar() + "' is a site: list it under 'sites' (a site's failure closes transit through it too)");
+          else x.hubs.push_back(r.index);  // a hub index; the builder makes it a node id
         }
       }
     }
@@ -1425,7 +1445,7 @@ void Loader::read_disruptions() {
       x.from_region = region_ref(v, "disruption");
     }
     if (targets != 1)
-      error(at, "a disruption needs exactly one target: sites, region, lanes, mode or product (found " +
+      error(at, "a disruption needs exactly one target: sites, hubs, region, lanes, mode or product (found " +
                     std::to_string(targets) + ")");
     if (const YAML::Node v = d["capacity_loss"]) x.capacity_loss = yaml_number(v, "capacity_loss", Range::fraction).value_or(1.0);
     if (const YAML::Node v = d["stock"]) {

@@ -69,7 +69,7 @@ void write_yaml(const Chain& c, const std::vector<std::string>& tables, AtomicFi
   o += "settings:\n  carbon_price: " + format_number(s.carbon_price) +
        "\n  value_of_time: " + format_number(s.value_of_time) +
        "\n  horizon: " + std::to_string(s.horizon) + "\n  ttr: " + format_number(s.ttr) +
-       "\n  seed: " + std::to_string(s.seed) + "\n";
+       "\n  seed: " + std::to_string(s.seed) + "\n  hours_per_period: " + format_number(s.hours_per_period) + "\n";
   for (const std::string& t : tables) o += t + ": {csv: " + t + ".csv}\n";
   if (!c.disruptions().empty()) {
     o += "disruptions:\n";
@@ -84,6 +84,12 @@ void write_yaml(const Chain& c, const std::vector<std::string>& tables, AtomicFi
           break;
         }
         case DisruptionTarget::region: o += "    region: " + y(region_code(c, d.region)) + "\n"; break;
+        case DisruptionTarget::hubs: {
+          o += "    hubs: [";
+          for (std::size_t i = 0; i < d.hubs.size(); ++i) o += (i ? ", " : "") + y(c.node_ids().name(d.hubs[i]));
+          o += "]\n";
+          break;
+        }
         case DisruptionTarget::lanes: {
           o += "    lanes: [";
           for (std::size_t i = 0; i < d.lanes.size(); ++i)

@@ -59,6 +59,29 @@ void write_stress_json(JsonWriter& w, const model::Chain& c, const stress::Stres
     w.end_object();
   }
   w.end_array();
+  // Supplies moved onto detours while their routes were closed, and what that added.
+  w.field("extra_transport_cost", r.extra_transport_cost).field("extra_co2", r.extra_co2);
+  w.key("reroutes").begin_array();
+  for (const stress::RerouteCost& x : r.reroutes) {
+    const routing::SupplyDetour& d = x.note.detour;
+    const auto& S = c.supplies();
+    w.begin_object();
+    w.field("from", c.site_id(S.seller[d.supply])).field("to", c.site_id(S.buyer[d.supply]));
+    w.field("product", c.product_id(S.product[d.supply]));
+    w.field("share", d.share).field("units_per_period", x.units_per_period);
+    w.field("start", x.note.start).field("duration", x.note.duration);
+    w.field("extra_time_h", d.extra_time_h).field("extra_lead_periods", d.extra_periods);
+    w.field("extra_cost", x.extra_cost).field("extra_co2", x.extra_co2);
+    w.key("route").begin_array();
+    if (!d.lanes.empty()) w.value(c.node_ids().name(c.lanes().from[d.lanes[0]]));
+    for (model::LaneId l : d.lanes) w.value(c.node_ids().name(c.lanes().to[l]));
+    w.end_array();
+    w.key("modes").begin_array();
+    for (model::LaneId l : d.lanes) w.value(model::to_string(c.lanes().mode[l]));
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
   w.key("sites").begin_array();
   for (const stress::HoldingPeriod& s : r.holdings) {
     w.begin_object();
@@ -101,6 +124,32 @@ CsvFiles stress_csv(const model::Chain& c, const stress::StressResult& r, const 
     s += "," + num(h.production) + "," + num(h.stock) + "\n";
   }
   files.emplace_back("stress_sites.csv", std::move(s));
+  std::string rr = "label,from,to,product,share,units_per_period,start,duration,extra_time_h,extra_lead_periods,extra_cost,extra_co2,route,modes\n";
+  for (const stress::RerouteCost& x : r.reroutes) {
+    const routing::SupplyDetour& d = x.note.detour;
+    const auto& S = c.supplies();
+    append_csv_field(rr, r.label);
+    rr += ",";
+    append_csv_field(rr, c.site_id(S.seller[d.supply]));
+    rr += ",";
+    append_csv_field(rr, c.site_id(S.buyer[d.supply]));
+    rr += ",";
+    append_csv_field(rr, c.product_id(S.product[d.supply]));
+    std::string route, modes;
+    if (!d.lanes.empty()) route = std::string(c.node_ids().name(c.lanes().from[d.lanes[0]]));
+    for (model::LaneId l : d.lanes) {
+      route += ";" + std::string(c.node_ids().name(c.lanes().to[l]));
+      modes += (modes.empty() ? "" : ";") + std::string(model::to_string(c.lanes().mode[l]));
+    }
+    rr += "," + num(d.share) + "," + num(x.units_per_period) + "," + std::to_string(x.note.start) + "," +
+          std::to_string(x.note.duration) + "," + num(d.extra_time_h) + "," + std::to_string(d.extra_periods) + "," +
+          num(x.extra_cost) + "," + num(x.extra_co2) + ",";
+    append_csv_field(rr, route);
+    rr += ",";
+    append_csv_field(rr, modes);
+    rr += "\n";
+  }
+  files.emplace_back("stress_reroutes.csv", std::move(rr));
   if (others) {
     std::string d = "label,lost_units,lost_value,baseline_lost_value,total_lost_value,first_loss_period,worst_period,recovery_period,recovered,reach\n";
     for (const stress::StressResult& o : *others) {
@@ -141,6 +190,9 @@ std::string format_stress_text(const model::Chain& c, const stress::StressResult
   }
   if (r.baseline_lost_value > 0)
     o += "  note: the normal plan cannot serve all demand; the baseline loss is kept apart from the disruption's\n";
+  if (!r.reroutes.empty())
+    o += "  " + std::to_string(r.reroutes.size()) + " supply route(s) rerouted around closed lanes or nodes: +" +
+         text_number(r.extra_transport_cost) + " " + cur + " transport, +" + text_number(r.extra_co2) + " kg CO2\n";
   o += "  period  value lost to the disruption\n";
   for (std::size_t t = 0; t < r.lost_value_by_period.size(); ++t)
     if (r.lost_value_by_period[t] > 0) o += "  " + std::to_string(t) + "  " + text_number(r.lost_value_by_period[t]) + "\n";

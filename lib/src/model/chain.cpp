@@ -1,9 +1,25 @@
 #include "chainnet/model/chain.hpp"
 
+#include <cctype>
+#include <string>
+
 #include <algorithm>
 #include <array>
 
 namespace chainnet::model {
+
+double hours_in(std::string_view unit) {
+  std::string u(unit);
+  for (char& ch : u) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (u.size() > 1 && u.back() == 's') u.pop_back();
+  if (u == "hour" || u == "h") return 1;
+  if (u == "day" || u == "d") return 24;
+  if (u == "week" || u == "wk") return 168;
+  if (u == "month") return 730;
+  if (u == "quarter") return 2190;
+  if (u == "year" || u == "yr") return 8760;
+  return 0;
+}
 namespace {
 
 constexpr std::array<std::string_view, kNumSiteKinds> kSiteKindNames = {

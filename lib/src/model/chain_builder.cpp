@@ -234,6 +234,9 @@ Chain ChainBuilder::build() {
 
   c.firms_ = std::move(firms_);
   c.tags_ = std::move(tags_);
+  // Hub targets were given as hub indices: node ids put hubs after the sites.
+  for (Disruption& d : disruptions_)
+    for (NodeId& h : d.hubs) h += num_sites();
   c.disruptions_ = std::move(disruptions_);
   c.montecarlo_ = std::move(montecarlo_);
 

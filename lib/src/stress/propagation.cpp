@@ -46,6 +46,12 @@ struct Propagation::Workspace::State {
   // Capacity left by active hits (1 = normal).
   std::vector<double> site_keep, make_keep, supply_keep;
   std::vector<std::uint32_t> keep_sites, keep_makes, keep_supplies;
+  // Detours of closed routes: share of a supply's shipments that arrive `delay_periods` late.
+  std::vector<double> delay_share;
+  std::vector<std::uint32_t> delay_periods, delayed;
+  std::vector<std::vector<std::pair<HoldingId, double>>> late;  // per period: late arrivals
+  std::vector<double> late_now;        // per holding: late arrivals of this period
+  std::vector<std::uint32_t> late_at;  // per holding: epoch of late_now
   // Scheduling.
   std::vector<std::vector<HoldingId>> seeds;  // per period
   std::vector<std::uint32_t> heap;            // ranks
@@ -87,6 +93,27 @@ Propagation::Propagation(const model::Chain& chain, std::shared_ptr<const flow::
     pipe_first_[e + 1] = pipe_first_[e] + (cycle_[e] || S.lead_time[e] == 0 ? 0 : S.lead_time[e] + 1);
   take_orders();
   compute_baseline();
+  if (chain.lanes().size() > 0) routing_ = std::make_unique<routing::SupplyRouting>(chain, normal_->supply);
+}
+
+Shock Propagation::with_transit(const Shock& shock) const {
+  Shock out = shock;
+  out.transit_done = true;
+  if (!routing_ || shock.transit_done) return out;
+  for (const Hit& hit : shock.hits) {
+    if (hit.kind != Hit::Kind::site || !routing_->can_be_transit(hit.id)) continue;
+    const auto through = routing_->supplies_through(hit.id);
+    if (through.empty()) continue;
+    std::vector<std::pair<SupplyId, double>> moved;
+    for (SupplyId e : through) moved.emplace_back(e, std::clamp(hit.loss, 0.0, 1.0));
+    routing::Closure closed;
+    closed.node.assign(chain_->num_nodes(), 0);
+    closed.node[hit.id] = 1;
+    const Shock detours = reroute_shock(*routing_, moved, closed, hit.start, hit.duration);
+    out.hits.insert(out.hits.end(), detours.hits.begin(), detours.hits.end());
+    out.reroutes.insert(out.reroutes.end(), detours.reroutes.begin(), detours.reroutes.end());
+  }
+  return out;
 }
 
 // Topological order of holdings (model/holding_order.hpp); the supplies that close rings of one
@@ -232,6 +259,11 @@ Propagation::Workspace Propagation::workspace() const {
   s->site_keep.assign(c.num_sites(), 1.0);
   s->make_keep.assign(M.size(), 1.0);
   s->supply_keep.assign(S.size(), 1.0);
+  s->delay_share.assign(S.size(), 0.0);
+  s->delay_periods.assign(S.size(), 0);
+  s->late.resize(horizon_);
+  s->late_now.assign(H.size(), 0.0);
+  s->late_at.assign(H.size(), 0);
   s->seeds.resize(horizon_);
   s->seen.assign(H.size(), 0);
   return Workspace(std::move(s));
@@ -247,6 +279,16 @@ void Propagation::step(Workspace::State& st, std::uint32_t t, bool full, bool ze
   }
   st.full = full;
   st.excess_units = st.excess_value = 0;
+  if (t < st.late.size()) {
+    for (const auto& [h, v] : st.late[t]) {
+      if (st.late_at[h] != st.epoch) {
+        st.late_at[h] = st.epoch;
+        st.late_now[h] = 0;
+      }
+      st.late_now[h] += v;
+    }
+    st.late[t].clear();
+  }
   if (full) {
     for (HoldingId h : order_topo_) process(st, h, t, zero_lead);
     return;
@@ -291,7 +333,7 @@ void Propagation::pull_substitutes(Workspace::State& st, HoldingId h, std::uint3
   thread_local std::vector<std::pair<SupplyId, double>> offers;
   offers.clear();
   for (SupplyId e : H.bought[h]) {
-    if (cycle_[e] || st.supply_keep[e] < 1.0) continue;
+    if (cycle_[e] || st.supply_keep[e] < 1.0 || st.delay_share[e] > 0) continue;
     const HoldingId seller = S.seller_holding[e];
     if (st.site_keep[S.seller[e]] < 1.0) continue;
     const double room = S.capacity[e] - ship_now(e);
@@ -396,6 +438,7 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
       slot = 0;
     }
   }
+  if (st.late_at[h] == st.epoch) avail += st.late_now[h];  // shipped earlier on a detour
   const double arrived = avail - on_hand;
 
   // 3. Production: capacity left, plan, and each input reserved for the line / its quantity.
@@ -444,12 +487,22 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
   double used = 0;
   for (SupplyId e : H.sold[h]) {
     if (cycle_[e]) continue;
-    const double v = order_[e] * std::min(out_fill, st.supply_keep[e]);
-    st.ship[e] = v;
-    st.ship_at[e] = st.epoch;
-    used += v;
+    const double sent = order_[e] * std::min(out_fill, st.supply_keep[e]);
+    used += sent;
     const HoldingId buyer = S.buyer_holding[e];
     const std::uint32_t lead = zero_lead ? 0 : S.lead_time[e];
+    // A share on a longer detour arrives delay_periods late; the rest as usual.
+    double v = sent;
+    if (const double share = st.delay_share[e]; share > 0) {
+      v = sent * (1.0 - share);
+      const std::uint32_t when = t + lead + st.delay_periods[e];
+      if (when < horizon_) {
+        st.late[when].emplace_back(buyer, sent * share);
+        push_later(buyer, when);
+      }
+    }
+    st.ship[e] = v;
+    st.ship_at[e] = st.epoch;
     const bool changed = differs(v, ship0_[e]);
     if (lead > 0) {
       const double dev = v - (stationary_ ? ship0_[e] : 0.0);
@@ -512,6 +565,12 @@ void Propagation::reset(Workspace::State& st) const {
   st.keep_sites.clear();
   st.keep_makes.clear();
   st.keep_supplies.clear();
+  for (std::uint32_t e : st.delayed) {
+    st.delay_share[e] = 0;
+    st.delay_periods[e] = 0;
+  }
+  st.delayed.clear();
+  for (auto& l : st.late) l.clear();
   for (auto& s : st.seeds) s.clear();
   st.heap.clear();
   // Values of "this period" must not leak into the next run.
@@ -531,7 +590,14 @@ void Propagation::record(Workspace::State& st, std::uint32_t t, Trace& trace) co
   for (HoldingId h = 0; h < H.size(); ++h) trace.stock[static_cast<std::size_t>(t) * H.size() + h] = st.stock[h];
 }
 
-ShockOutcome Propagation::run(const Shock& shock, Workspace& ws, Trace* trace) const {
+ShockOutcome Propagation::run(const Shock& given, Workspace& ws, Trace* trace) const {
+  // Site hits close transit through their sites too; reroute only when some route can pass one.
+  bool transit = false;
+  if (routing_ && !given.transit_done)
+    for (const Hit& hit : given.hits) transit = transit || (hit.kind == Hit::Kind::site && routing_->can_be_transit(hit.id));
+  Shock expanded;
+  if (transit) expanded = with_transit(given);
+  const Shock& shock = transit ? expanded : given;
   const model::Chain& c = *chain_;
   const auto& H = c.holdings();
   const auto& S = c.supplies();
@@ -557,6 +623,11 @@ ShockOutcome Propagation::run(const Shock& shock, Workspace& ws, Trace* trace) c
     st.keep_sites.clear();
     st.keep_makes.clear();
     st.keep_supplies.clear();
+    for (std::uint32_t e : st.delayed) {
+      st.delay_share[e] = 0;
+      st.delay_periods[e] = 0;
+    }
+    st.delayed.clear();
     for (const Hit& hit : shock.hits) {
       if (!hit.active(t)) continue;
       const double keep = 1.0 - std::clamp(hit.loss, 0.0, 1.0);
@@ -583,6 +654,12 @@ ShockOutcome Propagation::run(const Shock& shock, Workspace& ws, Trace* trace) c
         case Hit::Kind::supply:
           if (st.supply_keep[hit.id] == 1.0) st.keep_supplies.push_back(hit.id);
           st.supply_keep[hit.id] *= keep;
+          if (!full) st.seeds[t].push_back(S.seller_holding[hit.id]);
+          break;
+        case Hit::Kind::delay:
+          if (st.delay_share[hit.id] == 0) st.delayed.push_back(hit.id);
+          st.delay_share[hit.id] = std::min(1.0, st.delay_share[hit.id] + std::clamp(hit.loss, 0.0, 1.0));
+          st.delay_periods[hit.id] = std::max(st.delay_periods[hit.id], hit.delay);
           if (!full) st.seeds[t].push_back(S.seller_holding[hit.id]);
           break;
       }

@@ -10,17 +10,29 @@
 
 namespace chainnet::stress {
 
-StressResult stress_test(const Propagation& p, const Shock& shock, std::string label, const StressOptions& options) {
+StressResult stress_test(const Propagation& p, const Shock& given, std::string label, const StressOptions& options) {
   const model::Chain& c = p.chain();
   const auto& H = c.holdings();
   const std::uint32_t T = p.horizon();
   StressResult r;
   r.label = std::move(label);
   r.horizon = T;
+  const Shock shock = p.with_transit(given);
   auto ws = p.workspace();
   Trace base, trace;
   p.run({}, ws, &base);
   r.outcome = p.run(shock, ws, &trace);
+  for (const RerouteNote& n : shock.reroutes) {
+    RerouteCost rc;
+    rc.note = n;
+    rc.units_per_period = n.detour.share * p.normal_plan().supply[n.detour.supply];
+    const std::uint32_t periods = n.start >= T ? 0 : std::min(n.duration, T - n.start);
+    rc.extra_cost = rc.units_per_period * n.detour.extra_cost * periods;
+    rc.extra_co2 = rc.units_per_period * n.detour.extra_co2 * periods;
+    r.extra_transport_cost += rc.extra_cost;
+    r.extra_co2 += rc.extra_co2;
+    r.reroutes.push_back(std::move(rc));
+  }
   r.baseline_lost_value_by_period = p.baseline_lost_value();
   for (double v : p.baseline_lost_value()) r.baseline_lost_value += v / T;
   r.lost_value_by_period = r.outcome.excess_value_by_period;
@@ -57,8 +69,11 @@ StressResult stress_test(const Propagation& p, const Shock& shock, std::string l
   return r;
 }
 
-Shock disruption_shock(const model::Chain& c, const std::vector<std::string>& ids, std::string* label) {
-  std::optional<SupplyRoutes> routes;
+namespace {
+
+Shock disruptions_over(const model::Chain& c, const std::vector<std::string>& ids, std::string* label,
+                       const routing::SupplyRouting* given) {
+  std::optional<routing::SupplyRouting> own;
   Shock shock;
   std::string name;
   for (const std::string& id : ids) {
@@ -70,12 +85,26 @@ Shock disruption_shock(const model::Chain& c, const std::vector<std::string>& id
       for (const auto& x : c.disruptions()) known += (known.empty() ? "" : ", ") + x.id;
       throw InvalidInput("no disruption '" + id + "' in the scenario" + (known.empty() ? std::string(" (it defines none)") : " (it defines: " + known + ")"));
     }
-    if (needs_routes(*d) && !routes) routes = supply_routes(c);
-    shock.add(resolve_disruption(c, *d, routes ? &*routes : nullptr));
+    const routing::SupplyRouting* routing = given;
+    if (!routing && needs_routes(*d) && c.lanes().size() > 0) {
+      if (!own) own.emplace(c, std::vector<double>(c.supplies().size(), 0.0));
+      routing = &*own;
+    }
+    if (routing || !needs_routes(*d) || d->target == model::DisruptionTarget::region) shock.add(resolve_disruption(c, *d, routing));
     name += (name.empty() ? "" : "+") + id;
   }
   if (label) *label = name;
   return shock;
+}
+
+}  // namespace
+
+Shock disruption_shock(const Propagation& p, const std::vector<std::string>& ids, std::string* label) {
+  return disruptions_over(p.chain(), ids, label, p.routing());
+}
+
+Shock disruption_shock(const model::Chain& c, const std::vector<std::string>& ids, std::string* label) {
+  return disruptions_over(c, ids, label, nullptr);
 }
 
 std::uint32_t ttr_periods(double ttr) {
@@ -93,7 +122,7 @@ Shock site_shock(const model::Chain& c, std::string_view id, double loss, std::u
 
 std::vector<StressResult> stress_each_disruption(const Propagation& p, const StressOptions& options) {
   std::vector<StressResult> out;
-  for (const auto& d : p.chain().disruptions()) out.push_back(stress_test(p, disruption_shock(p.chain(), {d.id}), d.id, options));
+  for (const auto& d : p.chain().disruptions()) out.push_back(stress_test(p, disruption_shock(p, {d.id}), d.id, options));
   return out;
 }
 

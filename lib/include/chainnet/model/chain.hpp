@@ -27,6 +27,9 @@ inline constexpr double kUnlimited = std::numeric_limits<double>::infinity();
 enum class SiteKind : std::uint8_t { supplier, plant, warehouse, port, market };
 inline constexpr int kNumSiteKinds = 5;
 std::string_view to_string(SiteKind kind);
+/// Hours in a period named `time_unit` (hour, day, week, month, quarter, year, singular or
+/// plural, any case); 0 when the name is none of these.
+double hours_in(std::string_view time_unit);
 std::optional<SiteKind> parse_site_kind(std::string_view text);
 
 /// Transport mode of a lane.
@@ -111,6 +114,9 @@ struct Settings {
   std::uint32_t horizon = 26;  ///< periods simulated by stress tests
   double ttr = 4.0;            ///< default time to recover of a failed site, periods
   std::uint64_t seed = 42;     ///< default random seed
+  /// Hours in one period: turns lanes' time_h into periods (a detour's extra lead time). Default
+  /// from units.time (hour 1, day 24, week 168, month 730, quarter 2190, year 8760), else 168.
+  double hours_per_period = 168.0;
   bool operator==(const Settings&) const = default;
 };
 
@@ -231,7 +237,7 @@ struct RegionTable {
 };
 
 /// What a disruption hits.
-enum class DisruptionTarget : std::uint8_t { sites, region, lanes, mode, product };
+enum class DisruptionTarget : std::uint8_t { sites, region, lanes, mode, product, hubs };
 
 /// A named stress scenario: capacity loss of its target from `start` for `duration` periods.
 struct Disruption {
@@ -241,6 +247,7 @@ struct Disruption {
   std::vector<SiteId> sites;               ///< target sites
   RegionId region = kInvalidId;            ///< target region
   std::vector<LaneId> lanes;               ///< target lanes
+  std::vector<NodeId> hubs;                ///< target hubs (node ids): transit through them closes
   Mode mode = Mode::road;                  ///< target mode
   ProductId product = kInvalidId;          ///< target product
   RegionId from_region = kInvalidId;       ///< product: only its makers in this region

@@ -86,6 +86,7 @@ class ChainBuilder {
   void set_name(std::string_view name) { name_ = name; }
   void set_description(std::string_view text) { description_ = text; }
   void set_units(Units units) { units_ = std::move(units); }
+  [[nodiscard]] const Units& units() const { return units_; }
   void set_settings(const Settings& settings) { settings_ = settings; }
   void set_analyses(std::vector<std::string> names) { analyses_ = std::move(names); }
 
@@ -131,6 +132,7 @@ class ChainBuilder {
   RegionId intern_region(std::string_view code);
   [[nodiscard]] RegionId find_region(std::string_view code) const { return regions_.find(code); }
 
+  /// A disruption; its `hubs` are hub indices (0 = the first hub), made node ids by build().
   void add_disruption(Disruption disruption) { disruptions_.push_back(std::move(disruption)); }
   void set_montecarlo(MonteCarloSpec spec) { montecarlo_ = std::move(spec); }
 

@@ -74,9 +74,20 @@ class Propagation {
 
   [[nodiscard]] Workspace workspace() const;
 
-  /// Simulates `shock` over the horizon. Hits outside the horizon do nothing. Thread-safe for
-  /// distinct workspaces. Fills `trace` when given.
+  /// Simulates `shock` over the horizon. Hits outside the horizon do nothing. Site hits also
+  /// close transit through their sites: the supplies routed through them move onto detours
+  /// (with_transit), unless the shock says that is done. Thread-safe for distinct workspaces.
+  /// Fills `trace` when given.
   ShockOutcome run(const Shock& shock, Workspace& ws, Trace* trace = nullptr) const;
+
+  /// `shock` with the supplies routed through its failed sites (as intermediate stops) moved
+  /// onto the lanes that remain: delay hits, lost supply hits and reroute notes (shock.hpp).
+  /// Costs nothing for sites no route can pass through.
+  [[nodiscard]] Shock with_transit(const Shock& shock) const;
+
+  /// Supplies' routes over lanes and their detours, loaded with the normal plan's flows
+  /// (nullptr when the chain has no lanes).
+  [[nodiscard]] const routing::SupplyRouting* routing() const { return routing_.get(); }
 
   [[nodiscard]] const model::Chain& chain() const { return *chain_; }
   [[nodiscard]] std::uint32_t horizon() const { return horizon_; }
@@ -113,6 +124,7 @@ class Propagation {
 
   const model::Chain* chain_;
   std::shared_ptr<const flow::NormalPlan> normal_;
+  std::unique_ptr<routing::SupplyRouting> routing_;
   std::uint32_t horizon_;
   bool incremental_;
   bool stationary_ = false;

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "chainnet/model/chain.hpp"
+#include "chainnet/routing/supply_routing.hpp"
 
 namespace chainnet::stress {
 
@@ -20,11 +22,13 @@ using model::SupplyId;
 /// - site: its production lines and its outbound handling (shipments and sales to final
 ///   demand) keep 1 - loss of their normal level;
 /// - make: the line's capacity keeps 1 - loss;
-/// - supply: shipments on it keep 1 - loss of their normal level (lanes on its route, an export
-///   stop).
+/// - supply: shipments on it keep 1 - loss of their normal level (lanes on its route with no
+///   detour left, an export stop);
+/// - delay: `loss` of the shipments on the supply take a detour that is `delay` periods longer
+///   (their route is closed); they arrive late, nothing is lost.
 /// Several hits on one thing multiply: the remaining fraction is the product of (1 - loss).
 struct Hit {
-  enum class Kind : std::uint8_t { site, make, supply };
+  enum class Kind : std::uint8_t { site, make, supply, delay };
   Kind kind = Kind::site;
   std::uint32_t id = 0;
   double loss = 1.0;
@@ -33,34 +37,50 @@ struct Hit {
   /// Site hits: `loss` of the site's stock is destroyed at `start` (a fire, a flood). Otherwise
   /// a failed site can still ship the stock it holds (docs/models.md, "The operating model").
   bool destroys_stock = false;
+  std::uint32_t delay = 0;  ///< delay hits: extra periods in transit
   [[nodiscard]] bool active(std::uint32_t t) const { return t >= start && t - start < duration; }
   bool operator==(const Hit&) const = default;
+};
+
+/// A supply moved off its closed route while a hit lasts (for reports: extra time, cost, CO2).
+struct RerouteNote {
+  routing::SupplyDetour detour;
+  std::uint32_t start = 0, duration = 1;
 };
 
 /// Everything that goes wrong in one simulated run.
 struct Shock {
   std::vector<Hit> hits;
-  void add(const Shock& other) { hits.insert(hits.end(), other.hits.begin(), other.hits.end()); }
+  std::vector<RerouteNote> reroutes;  ///< detours taken (the delay hits, and those of no delay)
+  /// Site hits' transit (supplies routed through a failed site) already rerouted: set by
+  /// Propagation::with_transit so that a run does not do it twice.
+  bool transit_done = false;
+  void add(const Shock& other) {
+    hits.insert(hits.end(), other.hits.begin(), other.hits.end());
+    reroutes.insert(reroutes.end(), other.reroutes.begin(), other.reroutes.end());
+    transit_done = transit_done && other.transit_done;
+  }
 };
 
-/// Each supply's lanes: the cheapest route on lane cost + carbon price x CO2 from seller to
-/// buyer (empty when lanes do not connect them). Lane and mode disruptions act through it.
-/// O(distinct sellers x Dijkstra over lanes); build it only when a disruption names lanes.
-struct SupplyRoutes {
-  std::vector<std::uint32_t> first;  ///< per supply + 1
-  std::vector<model::LaneId> lanes;
-};
-SupplyRoutes supply_routes(const model::Chain& chain);
+/// Supplies moved off closed lanes and nodes from `start` for `duration` periods, each with the
+/// share of its flow that must move: detours from `routing` become delay hits (when they take a
+/// period or more longer) and notes; what finds no route becomes supply hits.
+Shock reroute_shock(const routing::SupplyRouting& routing, std::span<const std::pair<SupplyId, double>> moved,
+                    const routing::Closure& closed, std::uint32_t start, std::uint32_t duration);
 
 /// Resolves a scenario disruption:
-/// - sites / region: a site hit for each site (a region takes every site inside it);
-/// - lanes / mode: a supply hit for each supply whose route uses a hit lane (loss of the worst
-///   such lane on the route); `routes` must then be given;
+/// - sites / region: a site hit for each site (a region takes every site inside it); the
+///   supplies routed through them (and through the region's hubs) are rerouted when the run
+///   starts (Propagation::with_transit), the region's hubs here;
+/// - hubs: the supplies routed through them are rerouted;
+/// - lanes / mode: the supplies whose route uses a hit lane move `capacity_loss` of their flow
+///   onto the lanes that remain (routing::SupplyRouting::reroute): detours with extra lead time,
+///   and a supply hit for the share no route can carry;
 /// - product: a make hit for every line of the product; with `from_region`, an export stop
 ///   instead: a supply hit on every supply of the product from a seller inside the region to a
 ///   buyer outside it.
-/// Throws InvalidInput for lanes / mode without routes.
-Shock resolve_disruption(const model::Chain& chain, const model::Disruption& d, const SupplyRoutes* routes);
+/// Throws InvalidInput for a lane, mode, hub or region target without `routing`.
+Shock resolve_disruption(const model::Chain& chain, const model::Disruption& d, const routing::SupplyRouting* routing);
 
 /// The sites that can fail in sweeps, `sites: all` Monte Carlo events, survival and site impact:
 /// every site but markets (they are demand, not failure candidates), unless `include_markets`.

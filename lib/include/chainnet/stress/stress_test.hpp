@@ -25,6 +25,14 @@ struct HoldingPeriod {
   double production = 0, stock = 0;
 };
 
+/// A supply on a detour while its route is closed, with what the detour adds.
+struct RerouteCost {
+  RerouteNote note;
+  double units_per_period = 0;  ///< share x the supply's normal flow
+  double extra_cost = 0;        ///< currency over the horizon (extra lane cost x units x periods)
+  double extra_co2 = 0;         ///< kg over the horizon
+};
+
 struct StressOptions {
   bool all_holdings = false;  ///< site timeline of every holding (default: those the shock changes)
 };
@@ -40,6 +48,9 @@ struct StressResult {
   std::vector<double> lost_value_by_period;  ///< what the disruption adds, per period
   std::vector<MarketPeriod> timeline;     ///< period-major, every market holding
   std::vector<HoldingPeriod> holdings;    ///< period-major
+  std::vector<RerouteCost> reroutes;      ///< supplies moved onto detours, in the order found
+  double extra_transport_cost = 0;        ///< sum of reroutes' extra_cost
+  double extra_co2 = 0;                   ///< sum of reroutes' extra_co2 (kg)
 };
 
 /// Simulates `shock` with `propagation` and collects the timelines. O(horizon x holdings) time
@@ -48,8 +59,11 @@ StressResult stress_test(const Propagation& propagation, const Shock& shock, std
                          const StressOptions& options = {});
 
 /// The scenario disruptions named by `ids`, acting together, as one shock; `label` gets the ids
-/// joined by "+". Supply routes are computed only when one of them hits lanes or a mode.
-/// Throws InvalidInput for an id the scenario does not define (listing those it does).
+/// joined by "+". Lane, mode, hub and region targets reroute over `p`'s supply routing (loaded
+/// with the normal plan's flows). Throws InvalidInput for an id the scenario does not define
+/// (listing those it does).
+Shock disruption_shock(const Propagation& p, const std::vector<std::string>& ids, std::string* label = nullptr);
+/// The same on a chain alone: detours see lane capacities without the normal flows' load.
 Shock disruption_shock(const model::Chain& chain, const std::vector<std::string>& ids, std::string* label = nullptr);
 
 /// Whole periods of a failure that lasts `ttr` periods: ceil(ttr), at least 1.
