@@ -20,6 +20,12 @@ class FlowPlan:
     - ``bottlenecks``: kind (lane, supply, production), from, to, site, product, mode, capacity,
       flow, shadow_price (currency per extra unit of capacity), largest first
     - ``prices``: site, product, price (marginal cost of one more unit there; the dual prices)
+
+    A re-plan (a shock given to :func:`flow_plan`) also has ``shock`` (what is in force),
+    ``normal`` (the normal plan's cost figures), ``delta`` (re-plan minus normal, per period:
+    total_cost, production_cost, transport_cost, carbon_cost, lost_sale_cost, co2,
+    lost_sales_value) and ``delta_flows`` (DataFrame: from, to, product, normal, replanned,
+    rerouted, normal_unit_cost, replanned_unit_cost, change); otherwise these are None.
     """
 
     def __init__(self, d):
@@ -34,19 +40,37 @@ class FlowPlan:
         self.bottlenecks = pd.DataFrame(d["bottlenecks"], columns=["kind", "from", "to", "site", "product",
                                                                    "mode", "capacity", "flow", "shadow_price"])
         self.prices = pd.DataFrame(d["prices"], columns=["site", "product", "price"])
+        self.closed_supplies = d["closed_supplies"]
+        self.shock = d.get("shock")
+        self.normal = d.get("normal")
+        self.delta = d.get("delta")
+        self.delta_flows = None
+        if "delta_flows" in d:
+            self.delta_flows = pd.DataFrame(d["delta_flows"], columns=["from", "to", "product", "normal", "replanned",
+                                                                       "rerouted", "normal_unit_cost",
+                                                                       "replanned_unit_cost"])
+            self.delta_flows["change"] = self.delta_flows["replanned"] - self.delta_flows["normal"]
 
     def __repr__(self):
         return (f"<FlowPlan {self.status} ({self.method}): total cost {self.total_cost:.6g}, "
                 f"served {self.served:g} of {self.demand:g}, {len(self.bottlenecks)} bottlenecks>")
 
 
-def flow_plan(chain, method="auto", penalty_factor=1.0, carbon_price=None, threads=0):
+def flow_plan(chain, method="auto", penalty_factor=1.0, carbon_price=None, threads=0, disruption=None, site=None,
+              loss=1.0, avoid=None):
     """Least-cost flow plan for one period (as ``chainnet flow``): production, supplies routed
     over lanes, and unmet demand priced at ``penalty_factor`` x product value. ``method``: "auto",
     "network" (one min-cost flow per product; chains without bills of materials) or "lp".
-    ``carbon_price`` defaults to the scenario's settings. Runs without the GIL."""
+    ``carbon_price`` defaults to the scenario's settings. Runs without the GIL.
+
+    Re-plan (as ``chainnet flow --disruption/--site/--avoid``): with ``disruption`` (an id or a
+    list), ``site`` (failed with capacity ``loss``) or ``avoid`` (ids, region codes, modes) the
+    plan is made with the shock in force and carries its difference from the normal plan."""
+    ids = [] if disruption is None else ([disruption] if isinstance(disruption, str) else [str(x) for x in disruption])
+    words = [] if avoid is None else ([avoid] if isinstance(avoid, str) else [str(x) for x in avoid])
     d = _core._flow_plan(chain._core, str(method), float(penalty_factor),
-                         math.nan if carbon_price is None else float(carbon_price), int(threads))
+                         math.nan if carbon_price is None else float(carbon_price), int(threads), ids,
+                         "" if site is None else str(site), float(loss), words)
     return FlowPlan(d)
 
 

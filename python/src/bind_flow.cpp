@@ -1,5 +1,6 @@
 // Flow plans: the plan as columns; the Python layer makes DataFrames of them.
 #include <pybind11/pybind11.h>
+#include <optional>
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
@@ -16,14 +17,25 @@ namespace chainnet::python {
 
 void bind_flow(py::module_& m) {
   m.def("_flow_plan", [](const PyChain& pc, const std::string& method, double penalty_factor, double carbon_price,
-                         int threads) {
+                         int threads, const std::vector<std::string>& disruptions, const std::string& site, double loss,
+                         const std::vector<std::string>& avoid) {
     const model::Chain& c = pc.chain;
     flow::PlanOptions o;
     o.method = flow::parse_plan_method(method);
     o.penalty_factor = penalty_factor;
     o.carbon_price = carbon_price;
+    std::optional<flow::Replan> rp;
+    std::string label;
     flow::FlowPlan p;
-    {
+    if (!disruptions.empty() || !site.empty() || !avoid.empty()) {
+      const flow::ReplanShock shock = flow::replan_shock(c, disruptions, site, loss, avoid, &label);
+      {
+        py::gil_scoped_release release;
+        ThreadLimit limit(threads);
+        rp = flow::replan(c, shock, o);
+      }
+      p = rp->replanned;
+    } else {
       py::gil_scoped_release release;
       ThreadLimit limit(threads);
       p = flow::plan_flows(c, o);
@@ -128,6 +140,46 @@ void bind_flow(py::module_& m) {
         product.emplace_back(c.product_id(h.product[x]));
       }
       d["prices"] = py::dict(py::arg("site") = site, py::arg("product") = product, py::arg("price") = p.holding_price);
+    }
+    d["closed_supplies"] = p.closed_supplies;
+    if (rp) {
+      const flow::PlanDelta& dl = rp->delta;
+      d["shock"] = label;
+      py::dict normal;
+      normal["total_cost"] = rp->normal.total_cost;
+      normal["production_cost"] = rp->normal.production_cost;
+      normal["transport_cost"] = rp->normal.transport_cost;
+      normal["carbon_cost"] = rp->normal.carbon_cost;
+      normal["lost_sale_cost"] = rp->normal.lost_sale_cost;
+      normal["co2"] = rp->normal.co2_kg;
+      normal["served"] = rp->normal.served;
+      d["normal"] = normal;
+      py::dict delta;
+      delta["total_cost"] = dl.total_cost;
+      delta["production_cost"] = dl.production_cost;
+      delta["transport_cost"] = dl.transport_cost;
+      delta["carbon_cost"] = dl.carbon_cost;
+      delta["lost_sale_cost"] = dl.lost_sale_cost;
+      delta["co2"] = dl.co2_kg;
+      delta["lost_sales_value"] = dl.lost_sales_value;
+      d["delta"] = delta;
+      const auto& S = c.supplies();
+      const std::size_t n = dl.flows.size();
+      std::vector<double> a(n), b(n), ca(n), cb(n);
+      std::vector<bool> rr(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        a[i] = dl.flows[i].normal;
+        b[i] = dl.flows[i].replanned;
+        rr[i] = dl.flows[i].rerouted;
+        ca[i] = dl.flows[i].normal_unit_cost;
+        cb[i] = dl.flows[i].replanned_unit_cost;
+      }
+      d["delta_flows"] = py::dict(
+          py::arg("from") = strings(n, [&](std::size_t i) { return c.site_id(S.seller[dl.flows[i].supply]); }),
+          py::arg("to") = strings(n, [&](std::size_t i) { return c.site_id(S.buyer[dl.flows[i].supply]); }),
+          py::arg("product") = strings(n, [&](std::size_t i) { return c.product_id(S.product[dl.flows[i].supply]); }),
+          py::arg("normal") = array(a), py::arg("replanned") = array(b), py::arg("rerouted") = rr,
+          py::arg("normal_unit_cost") = array(ca), py::arg("replanned_unit_cost") = array(cb));
     }
     return d;
   });

@@ -49,31 +49,15 @@ std::string_view to_string(BottleneckKind k) {
 
 namespace detail {
 
-PlanInputs prepare_inputs(const model::Chain& c, double carbon_price, double penalty_factor) {
-  PlanInputs in;
-  in.carbon_price = carbon_price;
-  const model::MakeTable& mk = c.makes();
-  in.make_cost.resize(mk.size());
-  for (MakeId m = 0; m < mk.size(); ++m) in.make_cost[m] = mk.unit_cost[m] + carbon_price * mk.co2_kg[m];
-  in.has_recipes = !mk.recipe.items.empty();
-  const model::HoldingTable& h = c.holdings();
-  in.penalty.assign(h.size(), 0.0);
-  for (HoldingId x = 0; x < h.size(); ++x)
-    if (h.demand[x] > 0) in.penalty[x] = penalty_factor * c.products().value[h.product[x]];
-  const model::LaneTable& lt = c.lanes();
-  in.lane_cost.resize(lt.size());
-  for (LaneId l = 0; l < lt.size(); ++l) in.lane_cost[l] = lt.cost[l] + carbon_price * lt.co2_kg[l];
+namespace {
 
+// Each supply's cheapest route on `lane_cost` (+inf: closed), one Dijkstra per seller in parallel.
+std::vector<std::vector<LaneId>> cheapest_routes(const model::Chain& c, const std::vector<double>& lane_cost,
+                                                 std::vector<double>* cost) {
   const model::SupplyTable& st = c.supplies();
-  const std::uint32_t ns = st.size();
-  in.routed.assign(ns, 0);
-  in.route_cost.assign(ns, 0.0);
-  in.route_first.assign(ns + 1, 0);
-  if (lt.size() == 0 || ns == 0) return in;
-
-  // One Dijkstra per seller towards its buyers, in parallel; each supply's route goes to its slot.
-  const routing::LaneGraph graph(c, in.lane_cost);
-  std::vector<std::vector<LaneId>> routes(ns);
+  const routing::LaneGraph graph(c, lane_cost);
+  std::vector<std::vector<LaneId>> routes(st.size());
+  if (cost) cost->assign(st.size(), routing::kUnreachable);
   std::vector<model::SiteId> sellers;
   for (model::SiteId s = 0; s < c.num_sites(); ++s)
     if (c.sites().supplies_out.degree(s) > 0) sellers.push_back(s);
@@ -98,14 +82,68 @@ PlanInputs prepare_inputs(const model::Chain& c, double carbon_price, double pen
         w.target[st.buyer[s]] = 0;
         if (w.search.distance(st.buyer[s]) == routing::kUnreachable) continue;
         routes[s] = w.search.path_lanes(st.buyer[s]);
-        in.routed[s] = 1;
-        in.route_cost[s] = w.search.distance(st.buyer[s]);
+        if (cost) (*cost)[s] = w.search.distance(st.buyer[s]);
       }
     }
   });
+  return routes;
+}
+
+}  // namespace
+
+PlanInputs prepare_inputs(const model::Chain& c, double carbon_price, double penalty_factor, const PlanConditions* cond) {
+  PlanInputs in;
+  in.carbon_price = carbon_price;
+  const model::MakeTable& mk = c.makes();
+  in.make_cap = cond && !cond->make_capacity.empty() ? cond->make_capacity : mk.capacity;
+  in.supply_cap = cond && !cond->supply_capacity.empty() ? cond->supply_capacity : c.supplies().capacity;
+  in.lane_cap = cond && !cond->lane_capacity.empty() ? cond->lane_capacity : c.lanes().capacity;
+  in.make_cost.resize(mk.size());
+  for (MakeId m = 0; m < mk.size(); ++m) in.make_cost[m] = mk.unit_cost[m] + carbon_price * mk.co2_kg[m];
+  in.has_recipes = !mk.recipe.items.empty();
+  const model::HoldingTable& h = c.holdings();
+  in.penalty.assign(h.size(), 0.0);
+  for (HoldingId x = 0; x < h.size(); ++x)
+    if (h.demand[x] > 0) in.penalty[x] = penalty_factor * c.products().value[h.product[x]];
+  const model::LaneTable& lt = c.lanes();
+  in.lane_cost.resize(lt.size());
+  for (LaneId l = 0; l < lt.size(); ++l) in.lane_cost[l] = lt.cost[l] + carbon_price * lt.co2_kg[l];
+
+  const model::SupplyTable& st = c.supplies();
+  const std::uint32_t ns = st.size();
+  in.routed.assign(ns, 0);
+  in.route_cost.assign(ns, 0.0);
+  in.route_first.assign(ns + 1, 0);
+  if (lt.size() == 0 || ns == 0) return in;
+
+  // Closures: no route takes a closed lane or passes a closed node.
+  std::vector<double> open_cost = in.lane_cost;
+  bool any_closed = false;
+  if (cond) {
+    for (LaneId l = 0; l < lt.size(); ++l) {
+      const bool closed = (!cond->lane_closed.empty() && cond->lane_closed[l]) ||
+                          (!cond->node_closed.empty() && (cond->node_closed[lt.from[l]] || cond->node_closed[lt.to[l]]));
+      if (closed) {
+        in.lane_cost[l] = routing::kUnreachable;
+        any_closed = true;
+      }
+    }
+  }
+  std::vector<double> cost;
+  std::vector<std::vector<LaneId>> routes = cheapest_routes(c, in.lane_cost, &cost);
+  std::vector<std::vector<LaneId>> intact;
+  if (any_closed) intact = cheapest_routes(c, open_cost, nullptr);
   for (SupplyId s = 0; s < ns; ++s) {
     in.route_first[s + 1] = in.route_first[s] + static_cast<std::uint32_t>(routes[s].size());
-    if (!in.routed[s]) ++in.unrouted;
+    if (cost[s] != routing::kUnreachable) {
+      in.routed[s] = 1;
+      in.route_cost[s] = cost[s];
+    } else if (any_closed && !intact[s].empty()) {
+      in.supply_cap[s] = 0;  // routed in the intact chain, cut off now
+      ++in.closed;
+    } else {
+      ++in.unrouted;
+    }
   }
   in.route_lanes.reserve(in.route_first[ns]);
   for (auto& r : routes) in.route_lanes.insert(in.route_lanes.end(), r.begin(), r.end());
@@ -141,6 +179,7 @@ FlowPlan finish(const model::Chain& c, const detail::PlanInputs& in, detail::Raw
   plan.carbon_price = in.carbon_price;
   plan.rounds = raw.rounds;
   plan.unrouted_supplies = in.unrouted;
+  plan.closed_supplies = in.closed;
   plan.columns = static_cast<std::uint32_t>(raw.columns.size());
   if (raw.status == PlanStatus::infeasible) return plan;
   const double floor = noise_floor(c);
@@ -195,8 +234,8 @@ FlowPlan finish(const model::Chain& c, const detail::PlanInputs& in, detail::Raw
   for (double p : y) price_scale = std::max(price_scale, std::abs(p));
   const double eps = 1e-9 * price_scale;
   for (LaneId l = 0; l < lt.size(); ++l)
-    if (raw.lane_price[l] > eps && saturated(load[l], lt.capacity[l]))
-      plan.bottlenecks.push_back({BottleneckKind::lane, l, lt.capacity[l], load[l], raw.lane_price[l]});
+    if (raw.lane_price[l] > eps && saturated(load[l], in.lane_cap[l]))
+      plan.bottlenecks.push_back({BottleneckKind::lane, l, in.lane_cap[l], load[l], raw.lane_price[l]});
   std::vector<double> best_reduced(st.size(), std::numeric_limits<double>::infinity());
   for (const detail::Column& col : raw.columns) {
     double d = col.unit_cost - y[st.buyer_holding[col.supply]] + y[st.seller_holding[col.supply]];
@@ -204,16 +243,16 @@ FlowPlan finish(const model::Chain& c, const detail::PlanInputs& in, detail::Raw
     best_reduced[col.supply] = std::min(best_reduced[col.supply], d);
   }
   for (SupplyId s = 0; s < st.size(); ++s) {
-    if (!saturated(supply_flow[s], st.capacity[s])) continue;
+    if (!saturated(supply_flow[s], in.supply_cap[s])) continue;
     const double price = std::isnan(raw.supply_price[s]) ? std::max(0.0, -best_reduced[s]) : raw.supply_price[s];
-    if (price > eps) plan.bottlenecks.push_back({BottleneckKind::supply, s, st.capacity[s], supply_flow[s], price});
+    if (price > eps) plan.bottlenecks.push_back({BottleneckKind::supply, s, in.supply_cap[s], supply_flow[s], price});
   }
   for (MakeId m = 0; m < mk.size(); ++m) {
-    if (!saturated(raw.make_quantity[m], mk.capacity[m])) continue;
+    if (!saturated(raw.make_quantity[m], in.make_cap[m])) continue;
     double d = in.make_cost[m] - y[mk.holding[m]];
     for (std::uint32_t e = mk.recipe.first[m]; e < mk.recipe.first[m + 1]; ++e)
       d += mk.recipe_quantity[e] * y[mk.recipe_holding[e]];
-    if (-d > eps) plan.bottlenecks.push_back({BottleneckKind::production, m, mk.capacity[m], raw.make_quantity[m], -d});
+    if (-d > eps) plan.bottlenecks.push_back({BottleneckKind::production, m, in.make_cap[m], raw.make_quantity[m], -d});
   }
   std::stable_sort(plan.bottlenecks.begin(), plan.bottlenecks.end(), [](const Bottleneck& a, const Bottleneck& b) {
     if (a.shadow_price != b.shadow_price) return a.shadow_price > b.shadow_price;
@@ -234,7 +273,7 @@ FlowPlan plan_flows(const model::Chain& c, const PlanOptions& options) {
   if (!(cp >= 0) || !std::isfinite(cp))
     throw InvalidInput("carbon price must be >= 0, got " + std::to_string(cp));
   if (options.max_rounds == 0) throw InvalidInput("max_rounds must be at least 1");
-  const detail::PlanInputs in = detail::prepare_inputs(c, cp, options.penalty_factor);
+  const detail::PlanInputs in = detail::prepare_inputs(c, cp, options.penalty_factor, options.conditions);
 
   if (options.method != PlanMethod::lp) {
     detail::RawPlan raw = detail::solve_by_network(c, in);
@@ -243,7 +282,7 @@ FlowPlan plan_flows(const model::Chain& c, const PlanOptions& options) {
       const std::vector<double> load = detail::lane_loads(c, raw.columns);
       bool fits = true;
       for (LaneId l = 0; l < c.lanes().size() && fits; ++l)
-        fits = !(load[l] > c.lanes().capacity[l] * (1 + 1e-9) + 1e-9);
+        fits = !(load[l] > in.lane_cap[l] * (1 + 1e-9) + 1e-9);
       if (fits) return finish(c, in, std::move(raw));
       raw.reason = "the cheapest routes overload a lane's capacity";
     }

@@ -46,15 +46,15 @@ class PlanLp {
       e += balance_[mk.holding[m]];
       for (std::uint32_t i = mk.recipe.first[m]; i < mk.recipe.first[m + 1]; ++i)
         e -= mk.recipe_quantity[i] * balance_[mk.recipe_holding[i]];
-      make_col_.push_back(add_col(e, in.make_cost[m], mk.capacity[m]));
+      make_col_.push_back(add_col(e, in.make_cost[m], in.make_cap[m]));
     }
     unmet_col_.assign(h.size(), Lp::Col(lemon::INVALID));
     for (HoldingId x = 0; x < h.size(); ++x)
       if (h.demand[x] > 0) unmet_col_[x] = add_col(Lp::DualExpr(balance_[x]), in.penalty[x], h.demand[x]);
     for (SupplyId s = 0; s < st.size(); ++s) {
-      if (in.routed[s] && std::isfinite(st.capacity[s])) {
+      if (in.routed[s] && std::isfinite(in.supply_cap[s])) {
         supply_row_[s] = lp_.addRow();
-        lp_.rowUpperBound(supply_row_[s], st.capacity[s]);
+        lp_.rowUpperBound(supply_row_[s], in.supply_cap[s]);
       }
       add_route(s, {in.route_lanes.begin() + in.route_first[s], in.route_lanes.begin() + in.route_first[s + 1]},
                 in.route_cost[s]);
@@ -214,24 +214,23 @@ class PlanLp {
 
   void add_route(SupplyId s, std::vector<LaneId> lanes, double cost) {
     const model::SupplyTable& st = c_.supplies();
-    const model::LaneTable& lt = c_.lanes();
     Lp::DualExpr e;
     e += balance_[st.buyer_holding[s]];
     e -= balance_[st.seller_holding[s]];
     if (supply_row_[s] != lemon::INVALID) e += supply_row_[s];
     const auto index = static_cast<std::uint32_t>(columns_.size());
     for (LaneId l : lanes) {
-      if (!std::isfinite(lt.capacity[l])) continue;
+      if (!std::isfinite(in_.lane_cap[l])) continue;
       if (lane_row_[l] == lemon::INVALID) {
         // first column over this lane: its capacity row, with every earlier column over it
         Lp::Expr load;
         for (std::uint32_t k : lane_columns_[l]) load += route_col_[k];
-        lane_row_[l] = lp_.addRow(-Lp::INF, load, lt.capacity[l]);
+        lane_row_[l] = lp_.addRow(-Lp::INF, load, in_.lane_cap[l]);
       }
       lane_columns_[l].push_back(index);
       e += lane_row_[l];
     }
-    double upper = in_.routed[s] ? model::kUnlimited : st.capacity[s];
+    double upper = in_.routed[s] ? model::kUnlimited : in_.supply_cap[s];
     if (inert_ && (*inert_)[s]) upper = 0.0;
     route_col_.push_back(add_col(e, cost, upper));
     columns_.push_back({s, std::move(lanes), cost, 0.0});

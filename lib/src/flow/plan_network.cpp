@@ -42,7 +42,6 @@ struct ProductResult {
 ProductResult solve_product(const model::Chain& c, const PlanInputs& in, const std::vector<HoldingId>& holdings,
                             RawPlan& raw) {
   const model::HoldingTable& h = c.holdings();
-  const model::MakeTable& mk = c.makes();
   const model::SupplyTable& st = c.supplies();
   std::vector<double> quantities, costs;
   double demand = 0;
@@ -53,11 +52,11 @@ ProductResult solve_product(const model::Chain& c, const PlanInputs& in, const s
       demand += h.demand[x];
     }
     if (h.make[x] != model::kInvalidId) {
-      if (std::isfinite(mk.capacity[h.make[x]])) quantities.push_back(mk.capacity[h.make[x]]);
+      if (std::isfinite(in.make_cap[h.make[x]])) quantities.push_back(in.make_cap[h.make[x]]);
       costs.push_back(in.make_cost[h.make[x]]);
     }
     for (SupplyId s : h.sold[x]) {
-      if (std::isfinite(st.capacity[s])) quantities.push_back(st.capacity[s]);
+      if (std::isfinite(in.supply_cap[s])) quantities.push_back(in.supply_cap[s]);
       costs.push_back(in.route_cost[s]);
     }
   }
@@ -96,11 +95,11 @@ ProductResult solve_product(const model::Chain& c, const PlanInputs& in, const s
       vars.push_back({Var::unmet, x});
     }
     if (const MakeId m = h.make[x]; m != model::kInvalidId) {
-      net.add_arc(source, i, to_cap(mk.capacity[m], *qs), to_int(in.make_cost[m], *cs));
+      net.add_arc(source, i, to_cap(in.make_cap[m], *qs), to_int(in.make_cost[m], *cs));
       vars.push_back({Var::make, m});
     }
     for (SupplyId s : h.sold[x]) {
-      net.add_arc(i, local(st.buyer_holding[s]), to_cap(st.capacity[s], *qs), to_int(in.route_cost[s], *cs));
+      net.add_arc(i, local(st.buyer_holding[s]), to_cap(in.supply_cap[s], *qs), to_int(in.route_cost[s], *cs));
       vars.push_back({Var::supply, s});
     }
   }

@@ -20,10 +20,17 @@ struct PlanInputs {
   std::vector<LaneId> route_lanes;
   std::vector<double> route_cost;    ///< per supply: unit cost of the base route (0 unrouted)
   std::uint32_t unrouted = 0;
+  std::uint32_t closed = 0;          ///< supplies routed in the intact chain, not under the conditions
   bool has_recipes = false;
+  // Capacities in force (the chain's, or the conditions').
+  std::vector<double> make_cap;      ///< per make
+  std::vector<double> supply_cap;    ///< per supply
+  std::vector<double> lane_cap;      ///< per lane
 };
 
-PlanInputs prepare_inputs(const model::Chain& chain, double carbon_price, double penalty_factor);
+/// Closed lanes (and lanes at closed nodes) get an infinite lane_cost: no route takes them.
+PlanInputs prepare_inputs(const model::Chain& chain, double carbon_price, double penalty_factor,
+                          const PlanConditions* conditions = nullptr);
 
 /// One route column: units of a supply over a lane sequence.
 struct Column {

@@ -35,12 +35,22 @@ BottleneckPlace place_of(const model::Chain& c, const flow::Bottleneck& b) {
   return at;
 }
 
+namespace {
+void flow_plan_fields(JsonWriter& w, const model::Chain& c, const flow::FlowPlan& p);
+}
+
 void write_flow_plan_json(JsonWriter& w, const model::Chain& c, const flow::FlowPlan& p) {
+  w.begin_object();
+  flow_plan_fields(w, c, p);
+  w.end_object();
+}
+
+namespace {
+void flow_plan_fields(JsonWriter& w, const model::Chain& c, const flow::FlowPlan& p) {
   const auto& st = c.supplies();
   const auto& lt = c.lanes();
   const auto& mk = c.makes();
   const auto& h = c.holdings();
-  w.begin_object();
   w.field("status", flow::to_string(p.status));
   w.field("method", flow::to_string(p.method));
   w.field("total_cost", p.total_cost).field("transport_cost", p.transport_cost);
@@ -97,8 +107,8 @@ void write_flow_plan_json(JsonWriter& w, const model::Chain& c, const flow::Flow
     w.end_object();
   }
   w.end_array();
-  w.end_object();
 }
+}  // namespace
 
 std::string format_flow_plan_text(const model::Chain& c, const flow::FlowPlan& p, std::size_t top) {
   const std::string& cur = c.units().currency;
@@ -201,6 +211,92 @@ std::vector<std::pair<std::string, std::string>> flow_plan_tables(const model::C
     o += num(b.capacity) + ',' + num(b.flow) + ',' + num(b.shadow_price) + '\n';
   }
   t.emplace_back("bottlenecks.csv", std::move(o));
+  return t;
+}
+
+}  // namespace chainnet::io
+
+namespace chainnet::io {
+
+void write_replan_json(JsonWriter& w, const model::Chain& c, const flow::Replan& r, const std::string& label) {
+  const auto& S = c.supplies();
+  const auto& H = c.holdings();
+  w.begin_object();
+  flow_plan_fields(w, c, r.replanned);
+  w.field("shock", label);
+  w.field("closed_supplies", r.replanned.closed_supplies);
+  const flow::FlowPlan& n = r.normal;
+  w.key("normal").begin_object();
+  w.field("total_cost", n.total_cost).field("production_cost", n.production_cost).field("transport_cost", n.transport_cost);
+  w.field("carbon_cost", n.carbon_cost).field("lost_sale_cost", n.lost_sale_cost).field("co2", n.co2_kg).field("served", n.served);
+  w.end_object();
+  const flow::PlanDelta& d = r.delta;
+  w.key("delta").begin_object();
+  w.field("total_cost", d.total_cost).field("production_cost", d.production_cost).field("transport_cost", d.transport_cost);
+  w.field("carbon_cost", d.carbon_cost).field("lost_sale_cost", d.lost_sale_cost).field("co2", d.co2_kg);
+  w.field("lost_sales_value", d.lost_sales_value);
+  w.key("flows").begin_array();
+  for (const flow::FlowChange& f : d.flows) {
+    w.begin_object();
+    w.field("from", c.site_id(S.seller[f.supply])).field("to", c.site_id(S.buyer[f.supply])).field("product", c.product_id(S.product[f.supply]));
+    w.field("normal", f.normal).field("replanned", f.replanned).field("change", f.replanned - f.normal).field("rerouted", f.rerouted);
+    w.field("normal_unit_cost", f.normal_unit_cost).field("replanned_unit_cost", f.replanned_unit_cost);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("markets").begin_array();
+  for (const flow::MarketChange& m : d.markets) {
+    w.begin_object();
+    w.field("market", c.site_id(H.site[m.holding])).field("product", c.product_id(H.product[m.holding]));
+    w.field("normal_unmet", m.normal_unmet).field("replanned_unmet", m.replanned_unmet).field("lost_value", m.lost_value);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.end_object();
+}
+
+std::string format_replan_text(const model::Chain& c, const flow::Replan& r, const std::string& label, std::size_t top) {
+  const std::string& cur = c.units().currency;
+  auto n = [](double x) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%+.6g", x);
+    return std::string(buf);
+  };
+  const flow::PlanDelta& d = r.delta;
+  std::string o = "re-plan with " + label + " in force\n";
+  o += format_flow_plan_text(c, r.replanned, top);
+  o += "against the normal plan, per period: total cost " + n(d.total_cost) + " " + cur + " (production " +
+       n(d.production_cost) + ", transport " + n(d.transport_cost) + ", carbon " + n(d.carbon_cost) + ", lost sales " +
+       n(d.lost_sale_cost) + "), CO2 " + n(d.co2_kg) + " kg, demand value lost " + n(d.lost_sales_value) + " " + cur + "\n";
+  const auto& S = c.supplies();
+  std::size_t shown = 0;
+  for (const flow::FlowChange& f : d.flows) {
+    if (shown++ == top) {
+      o += "  ... " + std::to_string(d.flows.size() - top) + " more changed flows\n";
+      break;
+    }
+    o += "  " + std::string(c.site_id(S.seller[f.supply])) + " -> " + std::string(c.site_id(S.buyer[f.supply])) + " " +
+         std::string(c.product_id(S.product[f.supply])) + ": " + num(f.normal) + " -> " + num(f.replanned) +
+         (f.rerouted ? " (rerouted)" : "") + "\n";
+  }
+  return o;
+}
+
+std::vector<std::pair<std::string, std::string>> replan_tables(const model::Chain& c, const flow::Replan& r) {
+  auto t = flow_plan_tables(c, r.replanned);
+  const auto& S = c.supplies();
+  std::string o = "from,to,product,normal,replanned,change,rerouted,normal_unit_cost,replanned_unit_cost\n";
+  for (const flow::FlowChange& f : r.delta.flows) {
+    append_csv_field(o, c.site_id(S.seller[f.supply]));
+    o += ',';
+    append_csv_field(o, c.site_id(S.buyer[f.supply]));
+    o += ',';
+    append_csv_field(o, c.product_id(S.product[f.supply]));
+    o += ',' + num(f.normal) + ',' + num(f.replanned) + ',' + num(f.replanned - f.normal) + ',' + (f.rerouted ? "true" : "false") +
+         ',' + num(f.normal_unit_cost) + ',' + num(f.replanned_unit_cost) + '\n';
+  }
+  t.emplace_back("delta.csv", std::move(o));
   return t;
 }
 

@@ -40,8 +40,21 @@ std::string_view to_string(PlanMethod m);
 /// The method named `text` (auto, network or lp). Throws InvalidInput listing them.
 PlanMethod parse_plan_method(std::string_view text);
 
+/// Capacities and closures in force for a plan under a disruption (flow/replan.hpp makes them).
+/// Empty vectors mean "as the chain says".
+struct PlanConditions {
+  std::vector<double> make_capacity;      ///< per line, units per period
+  std::vector<double> supply_capacity;    ///< per supply, units per period
+  std::vector<double> lane_capacity;      ///< per lane, units per period
+  std::vector<std::uint8_t> lane_closed;  ///< per lane: no route uses it
+  std::vector<std::uint8_t> node_closed;  ///< per node: no route passes through or ends at it
+};
+
 struct PlanOptions {
   PlanMethod method = PlanMethod::automatic;
+  /// Capacities and closures in force (nullptr: the chain as it is). A supply that lanes route
+  /// in the intact chain but not under the closures carries nothing.
+  const PlanConditions* conditions = nullptr;
   double carbon_price = std::numeric_limits<double>::quiet_NaN();  ///< NaN: the scenario's settings
   double penalty_factor = 1.0;   ///< lost-sale penalty per unit = factor * product value (> 0)
   std::uint32_t max_rounds = 1000;  ///< column-generation rounds before giving up (status limit)
@@ -111,6 +124,7 @@ struct FlowPlan {
   std::vector<double> holding_price;
   std::vector<double> lane_price;
   std::uint32_t unrouted_supplies = 0;  ///< supplies with lanes in the chain but no lane route
+  std::uint32_t closed_supplies = 0;    ///< supplies the conditions leave without a route
   std::uint32_t rounds = 0;             ///< LP solves (column-generation rounds)
   std::uint32_t columns = 0;            ///< route columns (one per supply, more where the LP split)
 };
