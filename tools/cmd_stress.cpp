@@ -12,6 +12,7 @@
 #include "chainnet/io/files.hpp"
 #include "chainnet/io/stress_report.hpp"
 #include "chainnet/io/survival_report.hpp"
+#include "chainnet/stress/best_response.hpp"
 #include "cli.hpp"
 #include "exit_codes.hpp"
 
@@ -75,6 +76,7 @@ void setup_stress(CLI::App& app, Action& action) {
     std::uint32_t start = 0, duration = 0, horizon = 0;
     bool all_sites = false;
     std::string stock = "kept";
+    std::string response = "propagation";
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -99,12 +101,13 @@ void setup_stress(CLI::App& app, Action& action) {
             shock.add(site);
             label += (label.empty() ? "" : "+") + site_label;
           }
-          const stress::StressResult res = stress::stress_test(p, shock, label, so);
+          const stress::StressResult res = o.response == "optimal" ? stress::best_response(p, shock, label, so)
+                                                                   : stress::stress_test(p, shock, label, so);
           io::write_stress_json(w, c, res);
           csv = io::stress_csv(c, res);
           text = io::format_stress_text(c, res);
         } else {
-          const auto all = stress::stress_each_disruption(p, so);
+          const auto all = stress::stress_each_disruption(p, so, o.response == "optimal");
           if (all.empty()) throw InvalidInput("the scenario defines no disruptions: give --disruption ID or --site ID");
           const stress::StressResult& worst = stress::worst_of(all);
           io::write_stress_json(w, c, worst, &all);
@@ -122,6 +125,11 @@ void setup_stress(CLI::App& app, Action& action) {
   sub->add_option("--horizon", o->horizon, "periods simulated (default: settings.horizon)")->check(CLI::PositiveNumber);
   sub->add_flag("--all-sites", o->all_sites, "site timeline of every holding, not only of those the disruption changes");
   add_stock_option(sub, o->stock);
+  sub->add_option("--response", o->response,
+                  "how the chain answers: propagation (orders by the normal plan, rationing, substitution) or optimal "
+                  "(the best response over the horizon, a linear program: the lower bound)")
+      ->check(CLI::IsMember({"propagation", "optimal"}))
+      ->capture_default_str();
   sub->add_option("-o,--output", o->dir, "write stress.json and CSV timelines here");
   sub->footer(
       "Without --disruption or --site, every scenario disruption runs on its own and the worst is shown in full.\n"

@@ -37,13 +37,14 @@ class StressResult(_Result):
     and ``lost_value_by_period`` (what the disruption adds) and ``baseline_lost_value_by_period``
     (numpy arrays).
     """
-    _SUMMARY = ("label", "horizon", "lost_units", "lost_value", "excess_lost_units", "excess_lost_value",
+    _SUMMARY = ("label", "response", "horizon", "lost_units", "lost_value", "excess_lost_units", "excess_lost_value",
                 "baseline_lost_value", "total_lost_value", "first_loss_period", "worst_period", "recovery_period", "recovered", "reach")
 
     def __init__(self, d):
         for k in self._SUMMARY:
             setattr(self, k, d[k])
         self.lost_value_by_period = d["lost_value_by_period"]
+        self.lp = d.get("lp")
         self.baseline_lost_value_by_period = d["baseline_lost_value_by_period"]
         self.extra_transport_cost = d["extra_transport_cost"]
         self.extra_co2 = d["extra_co2"]
@@ -135,7 +136,7 @@ def _whole(x, name):
 
 
 def stress(chain, disruption=None, site=None, loss=1.0, start=0, duration=None, horizon=None, all_sites=False,
-           threads=0, stock="kept"):
+           threads=0, stock="kept", response="propagation"):
     """Simulates a disruption period by period (as ``chainnet stress``). ``disruption``: a
     scenario disruption id or a list of them (acting together); ``site``: an ad-hoc failure of
     this site with capacity ``loss`` in (0, 1] from period ``start`` for ``duration`` periods
@@ -143,13 +144,15 @@ def stress(chain, disruption=None, site=None, loss=1.0, start=0, duration=None, 
     runs on its own: the result is the worst, with ``disruptions`` listing all. ``horizon``:
     periods simulated (default: settings.horizon); ``all_sites``: site timeline of every holding,
     not only of those the shock changes; ``stock``: "kept" (the failed ``site`` can still ship its
-    stock) or "lost" (destroyed with it). Raises ValueError for unknown ids or bad numbers."""
+    stock) or "lost" (destroyed with it); ``response``: "propagation" (orders follow the normal
+    plan) or "optimal" (the best response over the horizon, a linear program: the lower bound;
+    ``lp`` then has its size and time). Raises ValueError for unknown ids or bad numbers."""
     ids = [] if disruption is None else ([disruption] if isinstance(disruption, str) else list(disruption))
     if int(start) < 0:
         raise ValueError("start must be >= 0")
     d = _core._stress(chain._core, [str(x) for x in ids], None if site is None else str(site), float(loss),
                       int(start), _whole(duration, "duration"), _whole(horizon, "horizon"), bool(all_sites),
-                      int(threads), str(stock))
+                      int(threads), str(stock), str(response))
     return StressResult(d)
 
 

@@ -12,6 +12,7 @@
 #include "chainnet/error.hpp"
 #include "chainnet/parallel.hpp"
 #include "chainnet/stress/monte_carlo.hpp"
+#include "chainnet/stress/best_response.hpp"
 #include "chainnet/stress/stress_test.hpp"
 #include "chainnet/stress/survival.hpp"
 #include "chainnet/stress/sweep.hpp"
@@ -27,6 +28,7 @@ py::dict headline(const stress::StressResult& r) {
   const stress::ShockOutcome& o = r.outcome;
   py::dict d;
   d["label"] = r.label;
+  d["response"] = r.response;
   d["horizon"] = r.horizon;
   // As the JSON: lost_* is what the disruption adds; the baseline is kept apart.
   d["lost_units"] = o.excess_lost_units;
@@ -48,6 +50,17 @@ py::dict stress_dict(const model::Chain& c, const stress::StressResult& r) {
   py::dict d = headline(r);
   d["lost_value_by_period"] = array(r.lost_value_by_period);
   d["baseline_lost_value_by_period"] = array(r.baseline_lost_value_by_period);
+  if (r.response == "optimal") {
+    py::dict lp;
+    lp["rows"] = r.lp.rows;
+    lp["columns"] = r.lp.columns;
+    lp["nonzeros"] = r.lp.nonzeros;
+    lp["iterations"] = r.lp.iterations;
+    lp["seconds"] = r.lp.seconds;
+    d["lp"] = lp;
+  } else {
+    d["lp"] = py::none();
+  }
   d["extra_transport_cost"] = r.extra_transport_cost;
   d["extra_co2"] = r.extra_co2;
   {
@@ -143,9 +156,12 @@ std::uint32_t horizon_or_default(const model::Chain& c, std::uint32_t horizon) {
 void bind_stress(py::module_& m) {
   m.def("_stress", [](const PyChain& pc, const std::vector<std::string>& disruptions, const std::optional<std::string>& site,
                       double loss, std::uint32_t start, std::uint32_t duration, std::uint32_t horizon, bool all_sites,
-                      int threads, const std::string& stock) {
+                      int threads, const std::string& stock, const std::string& response) {
     const model::Chain& c = pc.chain;
     const bool stock_lost = stress::parse_stock_lost(stock);
+    if (response != "propagation" && response != "optimal")
+      throw InvalidInput("response must be 'propagation' or 'optimal', not '" + response + "'");
+    const bool optimal = response == "optimal";
     stress::StressOptions so;
     so.all_holdings = all_sites;
     std::vector<stress::StressResult> all;
@@ -165,9 +181,9 @@ void bind_stress(py::module_& m) {
           shock.add(one_site);
           label += (label.empty() ? "" : "+") + site_label;
         }
-        one = stress::stress_test(p, shock, label, so);
+        one = optimal ? stress::best_response(p, shock, label, so) : stress::stress_test(p, shock, label, so);
       } else {
-        all = stress::stress_each_disruption(p, so);
+        all = stress::stress_each_disruption(p, so, optimal);
         if (all.empty()) throw InvalidInput("the scenario defines no disruptions: give disruption= or site=");
       }
     }

@@ -129,7 +129,9 @@ disruptions:
   so.duration = 2;
   const stress::Sweep sweep = stress::systemic_sweep(p, so);
   for (const auto& s : sweep.sites)
-    if (c.site_id(s.site) == "port1") EXPECT_NEAR(s.lost_value, 0.0, 1e-9);
+    if (c.site_id(s.site) == "port1") {
+      EXPECT_NEAR(s.lost_value, 0.0, 1e-9);
+    }
   // Closing port2, which the normal route does not use, moves nothing.
   const stress::StressResult two = stress::stress_test(p, stress::disruption_shock(p, {"port2_closed"}), "x");
   EXPECT_NEAR(two.outcome.excess_lost_value, 0.0, 1e-9);

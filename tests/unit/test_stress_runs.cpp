@@ -104,7 +104,9 @@ TEST(MonteCarlo, DrawsFollowTheProbabilities) {
     stress::draw_run(c, spec, 5, run, 26, &without);
     for (stress::SiteId s : without) ASSERT_NE(c.sites().kind[s], model::SiteKind::market);
     for (stress::SiteId s : failed)
-      if (c.sites().kind[s] != model::SiteKind::market) ASSERT_TRUE(std::binary_search(without.begin(), without.end(), s));
+      if (c.sites().kind[s] != model::SiteKind::market) {
+        ASSERT_TRUE(std::binary_search(without.begin(), without.end(), s));
+      }
     for (const auto& h : shock.hits) {
       ASSERT_GE(h.duration, 1u);
       ASSERT_LE(h.duration, 8u);

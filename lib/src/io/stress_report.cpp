@@ -27,7 +27,7 @@ std::string period_text(std::int32_t p) { return p < 0 ? "-" : std::to_string(p)
 
 void headline(JsonWriter& w, const stress::StressResult& r) {
   const stress::ShockOutcome& o = r.outcome;
-  w.field("label", r.label).field("horizon", r.horizon);
+  w.field("label", r.label).field("response", r.response).field("horizon", r.horizon);
   // lost_value is what the disruption adds; the baseline (nothing disrupted) is kept apart.
   w.field("lost_value", o.excess_lost_value).field("lost_units", o.excess_lost_units);
   w.field("baseline_lost_value", r.baseline_lost_value).field("total_lost_value", o.lost_value);
@@ -48,6 +48,12 @@ void write_stress_json(JsonWriter& w, const model::Chain& c, const stress::Stres
   w.key("lost_value_by_period").begin_array();
   for (double v : r.lost_value_by_period) w.value(v);
   w.end_array();
+  if (r.response == "optimal") {
+    w.key("lp").begin_object();
+    w.field("rows", r.lp.rows).field("columns", r.lp.columns).field("nonzeros", r.lp.nonzeros);
+    w.field("iterations", r.lp.iterations).field("seconds", r.lp.seconds);
+    w.end_object();
+  }
   w.key("baseline_lost_value_by_period").begin_array();
   for (double v : r.baseline_lost_value_by_period) w.value(v);
   w.end_array();
@@ -179,9 +185,11 @@ std::string format_stress_text(const model::Chain& c, const stress::StressResult
            ", worst " + period_text(y.worst_period) + ", recovered " +
            (y.recovered ? (y.recovery_period < 0 ? std::string("(no loss)") : "from period " + std::to_string(y.recovery_period))
                         : std::string("not within the horizon")) +
-           "; " + std::to_string(y.reach) + " holdings reached\n";
+           (x.response == "optimal" ? std::string() : "; " + std::to_string(y.reach) + " holdings reached") + "\n";
   };
-  o += "stress over " + std::to_string(r.horizon) + " periods\n";
+  o += "stress over " + std::to_string(r.horizon) + " periods, " +
+       (r.response == "optimal" ? std::string("optimal response (the best any reaction can do: a lower bound)")
+                                : std::string("propagation (orders follow the normal plan)")) + "\n";
   if (others) {
     for (const auto& x : *others) o += "  " + line(x);
     o += "worst: " + r.label + "\n";

@@ -7,8 +7,24 @@
 
 #include "chainnet/error.hpp"
 #include "chainnet/routing/resolve.hpp"
+#include "chainnet/stress/best_response.hpp"
 
 namespace chainnet::stress {
+
+void add_reroute_costs(StressResult& r, const Propagation& p, const Shock& shock) {
+  const std::uint32_t T = p.horizon();
+  for (const RerouteNote& n : shock.reroutes) {
+    RerouteCost rc;
+    rc.note = n;
+    rc.units_per_period = n.detour.share * p.normal_plan().supply[n.detour.supply];
+    const std::uint32_t periods = n.start >= T ? 0 : std::min(n.duration, T - n.start);
+    rc.extra_cost = rc.units_per_period * n.detour.extra_cost * periods;
+    rc.extra_co2 = rc.units_per_period * n.detour.extra_co2 * periods;
+    r.extra_transport_cost += rc.extra_cost;
+    r.extra_co2 += rc.extra_co2;
+    r.reroutes.push_back(std::move(rc));
+  }
+}
 
 StressResult stress_test(const Propagation& p, const Shock& given, std::string label, const StressOptions& options) {
   const model::Chain& c = p.chain();
@@ -22,17 +38,7 @@ StressResult stress_test(const Propagation& p, const Shock& given, std::string l
   Trace base, trace;
   p.run({}, ws, &base);
   r.outcome = p.run(shock, ws, &trace);
-  for (const RerouteNote& n : shock.reroutes) {
-    RerouteCost rc;
-    rc.note = n;
-    rc.units_per_period = n.detour.share * p.normal_plan().supply[n.detour.supply];
-    const std::uint32_t periods = n.start >= T ? 0 : std::min(n.duration, T - n.start);
-    rc.extra_cost = rc.units_per_period * n.detour.extra_cost * periods;
-    rc.extra_co2 = rc.units_per_period * n.detour.extra_co2 * periods;
-    r.extra_transport_cost += rc.extra_cost;
-    r.extra_co2 += rc.extra_co2;
-    r.reroutes.push_back(std::move(rc));
-  }
+  add_reroute_costs(r, p, shock);
   r.baseline_lost_value_by_period = p.baseline_lost_value();
   for (double v : p.baseline_lost_value()) r.baseline_lost_value += v / T;
   r.lost_value_by_period = r.outcome.excess_value_by_period;
@@ -120,9 +126,11 @@ Shock site_shock(const model::Chain& c, std::string_view id, double loss, std::u
   return site_failure(n, loss, start, duration ? duration : ttr_periods(c.site_ttr(n)));
 }
 
-std::vector<StressResult> stress_each_disruption(const Propagation& p, const StressOptions& options) {
+std::vector<StressResult> stress_each_disruption(const Propagation& p, const StressOptions& options, bool optimal) {
   std::vector<StressResult> out;
-  for (const auto& d : p.chain().disruptions()) out.push_back(stress_test(p, disruption_shock(p, {d.id}), d.id, options));
+  for (const auto& d : p.chain().disruptions())
+    out.push_back(optimal ? best_response(p, disruption_shock(p, {d.id}), d.id, options)
+                          : stress_test(p, disruption_shock(p, {d.id}), d.id, options));
   return out;
 }
 

@@ -102,6 +102,8 @@ class Propagation {
   [[nodiscard]] const std::vector<double>& baseline_lost_value() const { return base_lost_value_; }
   /// Baseline served demand in period t of demand holding i.
   [[nodiscard]] double baseline_served(std::uint32_t t, std::size_t i) const;
+  /// Per supply: what is in transit at period 0 (shipped in each of the lead_time periods before).
+  [[nodiscard]] const std::vector<double>& pipeline_start() const { return pipe_init_; }
   /// Normal orders per supply (units per period) and production plan per line.
   [[nodiscard]] const std::vector<double>& normal_orders() const { return order_; }
   [[nodiscard]] const std::vector<double>& production_plan() const { return plan_; }

@@ -37,8 +37,20 @@ struct StressOptions {
   bool all_holdings = false;  ///< site timeline of every holding (default: those the shock changes)
 };
 
+/// Size and time of the linear program of the optimal response (best_response.hpp).
+struct ResponseLp {
+  std::uint32_t rows = 0, columns = 0;
+  std::uint64_t nonzeros = 0;
+  std::uint32_t iterations = 0;  ///< simplex iterations, both solves
+  double seconds = 0;            ///< building and solving both LPs (wall clock)
+};
+
 struct StressResult {
   std::string label;                      ///< what was simulated (disruption ids, or "site X")
+  /// How the chain answers: "propagation" (orders by the normal plan, rationing, substitution:
+  /// stress_test) or "optimal" (the time-phased best response, a lower bound: best_response).
+  std::string response = "propagation";
+  ResponseLp lp;                          ///< response "optimal" only
   std::uint32_t horizon = 0;
   ShockOutcome outcome;
   /// Lost with nothing disrupted (the normal plan's shortfall), per period on average; the
@@ -57,6 +69,10 @@ struct StressResult {
 /// and memory on top of the run (for the site timeline).
 StressResult stress_test(const Propagation& propagation, const Shock& shock, std::string label,
                          const StressOptions& options = {});
+
+/// Adds the detours of `shock` (after with_transit) to `r`, with their extra cost and CO2 over
+/// the horizon at the normal plan's flows.
+void add_reroute_costs(StressResult& r, const Propagation& p, const Shock& shock);
 
 /// The scenario disruptions named by `ids`, acting together, as one shock; `label` gets the ids
 /// joined by "+". Lane, mode, hub and region targets reroute over `p`'s supply routing (loaded
@@ -77,7 +93,9 @@ Shock site_shock(const model::Chain& chain, std::string_view id, double loss, st
                  std::uint32_t duration, std::string* label = nullptr);
 
 /// Every scenario disruption on its own, in scenario order (empty when there are none).
-std::vector<StressResult> stress_each_disruption(const Propagation& propagation, const StressOptions& options = {});
+/// With `optimal`, each answered by best_response() instead (best_response.hpp).
+std::vector<StressResult> stress_each_disruption(const Propagation& propagation, const StressOptions& options = {},
+                                                 bool optimal = false);
 
 /// The result with the largest lost value (the first of equals). Requires a non-empty list.
 const StressResult& worst_of(const std::vector<StressResult>& results);
