@@ -124,7 +124,7 @@ class RandomChain:
             hs.update({(a, p), (b, p)})
         return sorted(hs)
 
-    def _rows(self, down, cols, t_coef):
+    def _rows(self, down, cols, t_coef, sold_to_demand):
         """Balance rows as A_ub x <= b_ub: -(in + x - use - out [+ l]) + demand t <= stock."""
         hs = self.holdings()
         A, b = [], []
@@ -149,16 +149,17 @@ class RandomChain:
             t_coef(row, h)
             A.append(row)
             b.append(self.stock.get(h, 0.0))
-        for h in hs:  # a site that is down ships at most its stock
+        for h in hs:  # a site that is down ships and sells to final demand at most its stock
             if h[0] not in down:
                 continue
             row = np.zeros(len(cols))
             for j, c in enumerate(cols):
                 if c[0] == "z" and (self.supplies[c[1]][0], self.supplies[c[1]][2]) == h:
                     row[j] = 1
-            if row.any():
+            constant = sold_to_demand(row, h) if self.demand.get(h, 0.0) > 0 else 0.0
+            if row.any() or constant:
                 A.append(row)
-                b.append(self.stock.get(h, 0.0))
+                b.append(self.stock.get(h, 0.0) - constant)
         return np.array(A), np.array(b)
 
     def impact(self, down, window):
@@ -177,7 +178,11 @@ class RandomChain:
             bounds.append((0, d * window))
             cost.append(self.value[h[1]])
         demand_t = lambda row, h: None
-        A, b = self._rows(down, cols, demand_t)
+
+        def sold(row, h):  # demand x window - l
+            row[cols.index(("l", h))] = -1
+            return self.demand[h] * window
+        A, b = self._rows(down, cols, demand_t, sold)
         b = b - np.array([self.demand.get(h, 0.0) * window for h in self.holdings()] + [0.0] * (len(b) - len(self.holdings())))
         res = linprog(cost, A_ub=A, b_ub=b, bounds=bounds, method="highs")
         assert res.status == 0, res.message
@@ -198,7 +203,11 @@ class RandomChain:
 
         def demand_t(row, h):
             row[tj] = self.demand.get(h, 0.0)
-        A, b = self._rows(down, cols, demand_t)
+
+        def sold(row, h):  # every demand is met: demand x t
+            row[tj] += self.demand[h]
+            return 0.0
+        A, b = self._rows(down, cols, demand_t, sold)
         extra_A, extra_b = [], []
         for j, c in enumerate(cols):  # capacities scale with t
             cap = None

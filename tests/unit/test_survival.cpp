@@ -33,7 +33,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 //   bs: 10 b in stock make 5 f: 8t <= 21, tts = 2.625; lost 48 - 21 = 27 units, 2700.
 //   p:  only the warehouse's 16 f: tts = 2; lost 48 - 16 = 32 units, 3200.
 //   w:  a warehouse that is down ships only its stock: the same as p.
-//   k:  a market makes and ships nothing: tts infinite, nothing lost.
+//   k:  a market is demand, not a failure candidate; assessed on request, a market that is down
+//       sells only from its stock (none): tts 0, all 6 x 8 = 48 units lost at its ttr, 4800.
 constexpr const char* kHand = R"(chainnet: 1
 settings: {ttr: 6}
 products:
@@ -68,7 +69,6 @@ TEST(Survival, HandChain) {
   for (bool warm : {true, false}) {
     stress::SurvivalOptions o;
     o.warm_start = warm;
-    o.include_markets = true;  // k, the market, too: its TTS is infinite and its PI 0
     const stress::Survival r = stress::survival(c, o);
     const auto m = by_id(c, r);
     EXPECT_NEAR(m.at("s").tts, 7.2, 1e-9);
@@ -86,17 +86,24 @@ TEST(Survival, HandChain) {
       EXPECT_NEAR(m.at(id).rei, 1.0, 1e-12) << id;
       EXPECT_EQ(m.at(id).ttr, 6);
     }
-    EXPECT_EQ(m.at("k").tts, kInf);
+    EXPECT_EQ(m.count("k"), 0u);
     EXPECT_EQ(r.baseline_tts, kInf);
     EXPECT_NEAR(r.max_impact, 3200, 1e-6);
     EXPECT_NEAR(m.at("bs").rei, 2700.0 / 3200.0, 1e-9);
     EXPECT_EQ(r.at_risk, 4u);
     // ranked by impact, ties (p, w: same tts) by site id
-    ASSERT_EQ(r.sites.size(), 6u);
+    ASSERT_EQ(r.sites.size(), 5u);
     EXPECT_EQ(c.site_id(r.sites[0].site), "p");
     EXPECT_EQ(c.site_id(r.sites[1].site), "w");
     EXPECT_EQ(c.site_id(r.sites[2].site), "bs");
     EXPECT_EQ(c.site_id(r.sites[3].site), "s");
+  }
+  {
+    stress::SurvivalOptions o;
+    o.include_markets = true;
+    const auto m = by_id(c, stress::survival(c, o));
+    EXPECT_EQ(m.at("k").tts, 0.0);
+    EXPECT_NEAR(m.at("k").performance_impact, 4800, 1e-6);
   }
   // one ttr for all: s at 6 periods is within its tts of 7.2
   stress::SurvivalOptions o;
@@ -149,9 +156,9 @@ supplies: [{from: s, to: k, product: x}]
   const stress::Survival r = stress::survival(c, {.include_markets = true});
   EXPECT_EQ(r.baseline_tts, 0.0);
   for (const SiteSurvival& s : r.sites) EXPECT_EQ(s.tts, 0.0);
-  // 4 periods: 8 demanded, 4 made; with s down all 8 lost
+  // 4 periods: 8 demanded, 4 made; with s down all 8 lost, and so with the market down
   const auto m = by_id(c, r);
-  EXPECT_NEAR(m.at("k").performance_impact, 5 * 4, 1e-9);
+  EXPECT_NEAR(m.at("k").performance_impact, 5 * 8, 1e-9);
   EXPECT_NEAR(m.at("s").performance_impact, 5 * 8, 1e-9);
   EXPECT_THROW(stress::survival(c, {.ttr = -1}), InvalidInput);
   OptimalResponse lp(c);

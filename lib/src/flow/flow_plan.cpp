@@ -98,6 +98,7 @@ PlanInputs prepare_inputs(const model::Chain& c, double carbon_price, double pen
   in.make_cap = cond && !cond->make_capacity.empty() ? cond->make_capacity : mk.capacity;
   in.supply_cap = cond && !cond->supply_capacity.empty() ? cond->supply_capacity : c.supplies().capacity;
   in.lane_cap = cond && !cond->lane_capacity.empty() ? cond->lane_capacity : c.lanes().capacity;
+  if (cond) in.unmet_floor = cond->unmet_floor;
   in.make_cost.resize(mk.size());
   for (MakeId m = 0; m < mk.size(); ++m) in.make_cost[m] = mk.unit_cost[m] + carbon_price * mk.co2_kg[m];
   in.has_recipes = !mk.recipe.items.empty();
@@ -275,7 +276,9 @@ FlowPlan plan_flows(const model::Chain& c, const PlanOptions& options) {
   if (options.max_rounds == 0) throw InvalidInput("max_rounds must be at least 1");
   const detail::PlanInputs in = detail::prepare_inputs(c, cp, options.penalty_factor, options.conditions);
 
-  if (options.method != PlanMethod::lp) {
+  bool floors = false;  // forced lost sales: only the LP takes them
+  for (double f : in.unmet_floor) floors = floors || f > 0;
+  if (options.method != PlanMethod::lp && !floors) {
     detail::RawPlan raw = detail::solve_by_network(c, in);
     if (!raw.needs_lp) {
       // The network method ignores lane capacities; its plan stands if it overloads none.

@@ -50,7 +50,10 @@ class PlanLp {
     }
     unmet_col_.assign(h.size(), Lp::Col(lemon::INVALID));
     for (HoldingId x = 0; x < h.size(); ++x)
-      if (h.demand[x] > 0) unmet_col_[x] = add_col(Lp::DualExpr(balance_[x]), in.penalty[x], h.demand[x]);
+      if (h.demand[x] > 0) {
+        unmet_col_[x] = add_col(Lp::DualExpr(balance_[x]), in.penalty[x], h.demand[x]);
+        if (!in.unmet_floor.empty() && in.unmet_floor[x] > 0) lp_.colLowerBound(unmet_col_[x], std::min(h.demand[x], in.unmet_floor[x]));
+      }
     for (SupplyId s = 0; s < st.size(); ++s) {
       if (in.routed[s] && std::isfinite(in.supply_cap[s])) {
         supply_row_[s] = lp_.addRow();

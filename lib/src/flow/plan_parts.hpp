@@ -26,6 +26,7 @@ struct PlanInputs {
   std::vector<double> make_cap;      ///< per make
   std::vector<double> supply_cap;    ///< per supply
   std::vector<double> lane_cap;      ///< per lane
+  std::vector<double> unmet_floor;   ///< per holding: least unmet demand (empty: none)
 };
 
 /// Closed lanes (and lanes at closed nodes) get an infinite lane_cost: no route takes them.

@@ -87,7 +87,9 @@ PlanConditions conditions_of(const model::Chain& c, const ReplanShock& shock, co
   k.lane_capacity = L.capacity;
   k.lane_closed.assign(L.size(), 0);
   k.node_closed.assign(c.num_nodes(), 0);
-  std::vector<double> flow(S.size(), 0.0), load(L.size(), 0.0);
+  k.unmet_floor.assign(H.size(), 0.0);
+  std::vector<double> flow(S.size(), 0.0), load(L.size(), 0.0), unmet(H.size(), 0.0);
+  for (const Unmet& u : normal.unmet) unmet[u.holding] = u.quantity;
   for (const RoutedFlow& f : normal.flows) {
     flow[f.supply] += f.quantity;
     for (LaneId l : f.lanes) load[l] += f.quantity;
@@ -103,6 +105,9 @@ PlanConditions conditions_of(const model::Chain& c, const ReplanShock& shock, co
       if (H.make[h] != model::kInvalidId && keep > 0) continue;  // its line bounds what it sells
       for (SupplyId e : H.sold[h]) k.supply_capacity[e] = std::min(k.supply_capacity[e], flow[e] * keep);
     }
+    // Its sales to final demand keep 1 - f of the normal plan's (as the propagation's).
+    for (HoldingId h : c.sites().holdings[s])
+      if (H.demand[h] > 0) k.unmet_floor[h] = std::max(k.unmet_floor[h], H.demand[h] - keep * (H.demand[h] - unmet[h]));
     if (keep <= 0) k.node_closed[s] = 1;
   };
   auto close_node = [&](model::NodeId n, double keep) {

@@ -71,8 +71,10 @@ struct OptimalResponse::Impl {
     }
     p.through_row.assign(h.size(), 0);
     std::vector<Lp::Row> through(h.size(), Lp::Row(lemon::INVALID));
+    // Throughput rows (free until the site is down): what a holding ships and sells to final
+    // demand, against the stock it can release.
     for (HoldingId x = 0; x < h.size(); ++x)
-      if (h.stock[x] > 0 && h.sold.degree(x) > 0) {
+      if ((h.stock[x] > 0 && h.sold.degree(x) > 0) || h.demand[x] > 0) {
         through[x] = p.lp.addRow();
         p.through_row[x] = p.lp.lpxRow(through[x]);
       }
@@ -111,7 +113,10 @@ struct OptimalResponse::Impl {
       const model::ProductTable& pt = c.products();
       for (HoldingId x = 0; x < h.size(); ++x)
         if (h.demand[x] > 0) {
-          const Lp::Col l = p.lp.addCol(Lp::DualExpr(balance[x]), pt.value[h.product[x]]);
+          // Sold to final demand = demand - l: in the throughput row as -l (demand in its bound).
+          Lp::DualExpr e(balance[x]);
+          e -= through[x];
+          const Lp::Col l = p.lp.addCol(e, pt.value[h.product[x]]);
           p.lp.colLowerBound(l, 0.0);
           p.extra_col[x] = p.lp.lpxCol(l);
         }
@@ -168,8 +173,11 @@ struct OptimalResponse::Impl {
         }
       }
       if (p.through_row[x]) {
+        // Down: shipments plus sales to final demand at most the stock it can release (the
+        // time-to-survive LP carries the stock on u; its demand per period is served in full).
         const double release = stock_lost ? 0.0 : h.stock[x];
-        if (on) glp_set_row_bnds(p.g, p.through_row[x], GLP_UP, 0.0, &p == &tts ? 0.0 : release);
+        const double bound = &p == &tts ? -h.demand[x] : release - h.demand[x] * t;
+        if (on) glp_set_row_bnds(p.g, p.through_row[x], GLP_UP, 0.0, bound);
         else glp_set_row_bnds(p.g, p.through_row[x], GLP_FR, 0.0, 0.0);
       } else {
         for (SupplyId e : h.sold[x]) set_col_upper(p.g, 1 + mk.size() + e, on ? 0.0 : over(st.capacity[e], t));
@@ -202,10 +210,9 @@ struct OptimalResponse::Impl {
     if (!start.feasible || start.values.size() != p.n_cols) return false;
     const model::SiteTable& sites = c.sites();
     const model::HoldingTable& h = c.holdings();
-    if (stock_lost)
-      for (SiteId s : down)
-        for (HoldingId x : sites.holdings[s])
-          if (h.stock[x] > 0) return false;
+    for (SiteId s : down)
+      for (HoldingId x : sites.holdings[s])
+        if (h.demand[x] > 0 || (stock_lost && h.stock[x] > 0)) return false;  // solve: its sales are bounded too
     const model::MakeTable& mk = c.makes();
     const double u = &p == &tts ? start.values[p.u_col - 1] : 1.0;
     const double eps = tol * (&p == &tts ? 1.0 : std::max(1.0, t));

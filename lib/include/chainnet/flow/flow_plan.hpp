@@ -48,6 +48,7 @@ struct PlanConditions {
   std::vector<double> lane_capacity;      ///< per lane, units per period
   std::vector<std::uint8_t> lane_closed;  ///< per lane: no route uses it
   std::vector<std::uint8_t> node_closed;  ///< per node: no route passes through or ends at it
+  std::vector<double> unmet_floor;        ///< per holding: demand that cannot be served (a failed market)
 };
 
 struct PlanOptions {

@@ -30,7 +30,8 @@ ReplanShock replan_shock(const model::Chain& chain, const std::vector<std::strin
 /// The capacities and closures a shock leaves, relative to the normal plan `normal`:
 /// - a site with loss f: its lines keep 1 - f of their capacity; a site without a line for a
 ///   product (a warehouse, a port) passes on 1 - f of what it passes in the normal plan; f = 1
-///   also closes it to transit. A region takes its sites and closes its hubs (f = 1);
+///   also closes it to transit; its sales to final demand keep 1 - f of the normal plan's. A
+///   region takes its sites and closes its hubs (f = 1);
 /// - a lane (or every lane of a mode) with loss f: closed when f = 1, else 1 - f of its capacity
 ///   (of its normal load when unlimited);
 /// - hubs: closed to routes (f = 1), else their lanes keep 1 - f of their normal load;
