@@ -77,6 +77,7 @@ void setup_stress(CLI::App& app, Action& action) {
     bool all_sites = false;
     std::string stock = "kept";
     std::string response = "propagation";
+    std::string engine = "clp";
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -87,6 +88,7 @@ void setup_stress(CLI::App& app, Action& action) {
         warn_normal_plan(o.common, o.file, c, p.normal_plan());
         stress::StressOptions so;
         so.all_holdings = o.all_sites;
+        so.engine = o.engine == "glpk" ? stress::ResponseEngine::glpk : stress::ResponseEngine::clp;
         io::JsonWriter w;
         io::CsvFiles csv;
         std::string text;
@@ -129,6 +131,9 @@ void setup_stress(CLI::App& app, Action& action) {
                   "how the chain answers: propagation (orders by the normal plan, rationing, substitution) or optimal "
                   "(the best response over the horizon, a linear program: the lower bound)")
       ->check(CLI::IsMember({"propagation", "optimal"}))
+      ->capture_default_str();
+  sub->add_option("--lp-engine", o->engine, "LP engine of --response optimal: clp (COIN-OR) or glpk")
+      ->check(CLI::IsMember({"clp", "glpk"}))
       ->capture_default_str();
   sub->add_option("-o,--output", o->dir, "write stress.json and CSV timelines here");
   sub->footer(

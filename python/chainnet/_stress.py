@@ -19,8 +19,8 @@ class _Result:
 
 class StressResult(_Result):
     """The result of :func:`stress`. Summary (also as attributes): ``label``, ``horizon``,
-    ``lost_units``, ``lost_value`` (what the disruption adds over the horizon, currency; the same
-    as ``excess_lost_units`` / ``excess_lost_value``), ``baseline_lost_value`` (lost per period
+    ``lost_value`` (what the disruption adds over the horizon, currency; the same as
+    ``excess_lost_value``; units lost per product are in the timeline's lost_to_disruption), ``baseline_lost_value`` (lost per period
     with nothing disrupted: the normal plan's shortfall), ``total_lost_value`` (both),
     ``first_loss_period``, ``worst_period``, ``recovery_period`` (None when none), ``recovered``,
     ``reach`` (holdings the shock reached). DataFrames:
@@ -37,7 +37,7 @@ class StressResult(_Result):
     and ``lost_value_by_period`` (what the disruption adds) and ``baseline_lost_value_by_period``
     (numpy arrays).
     """
-    _SUMMARY = ("label", "response", "horizon", "lost_units", "lost_value", "excess_lost_units", "excess_lost_value",
+    _SUMMARY = ("label", "response", "horizon", "lost_value", "excess_lost_value",
                 "baseline_lost_value", "total_lost_value", "first_loss_period", "worst_period", "recovery_period", "recovered", "reach")
 
     def __init__(self, d):
@@ -89,7 +89,7 @@ class Survival(_Result):
 
 class Sweep(_Result):
     """The result of :func:`sweep`. ``sites``: DataFrame with site, lost_value_share (of the
-    final demand value over the horizon), lost_value, lost_units, recovery_period (-1: none),
+    final demand value over the horizon), lost_value, recovery_period (-1: none),
     reach, ranked by share. Summary: ``horizon``, ``duration``, ``loss``, ``start``,
     ``demand_value``."""
     _SUMMARY = ("horizon", "duration", "loss", "start", "demand_value")
@@ -97,7 +97,7 @@ class Sweep(_Result):
     def __init__(self, d):
         for k in self._SUMMARY:
             setattr(self, k, d[k])
-        self.sites = pd.DataFrame(d["sites"], columns=["site", "lost_value_share", "lost_value", "lost_units",
+        self.sites = pd.DataFrame(d["sites"], columns=["site", "lost_value_share", "lost_value",
                                                        "recovery_period", "reach"])
 
     def __repr__(self):
@@ -110,14 +110,14 @@ class MonteCarlo(_Result):
     """The result of :func:`monte_carlo`. Summary: ``runs``, ``seed``, ``horizon``, and of the
     lost value beyond the baseline per run: ``mean``, ``std`` (n - 1), ``p50``, ``p95``,
     ``p99``, ``cvar95`` (mean of the worst 5 %), ``p_any_loss``. DataFrames: ``per_run`` (run,
-    lost_value, lost_units, failed_sites) and ``site_share`` (site, share: of the loss-making runs
+    lost_value, failed_sites) and ``site_share`` (site, share: of the loss-making runs
     in which it failed, loss_share: of all lost value; sites that took part in a loss, ranked)."""
     _SUMMARY = ("runs", "seed", "horizon", "mean", "std", "p50", "p95", "p99", "cvar95", "p_any_loss")
 
     def __init__(self, d):
         for k in self._SUMMARY:
             setattr(self, k, d[k])
-        self.per_run = pd.DataFrame(d["per_run"], columns=["run", "lost_value", "lost_units", "failed_sites"])
+        self.per_run = pd.DataFrame(d["per_run"], columns=["run", "lost_value", "failed_sites"])
         s = pd.DataFrame(d["site_share"], columns=["site", "share", "loss_share"])
         s = s[s["share"] > 0].sort_values(["loss_share", "share"], ascending=False, kind="stable")
         self.site_share = s.reset_index(drop=True)

@@ -31,9 +31,7 @@ py::dict headline(const stress::StressResult& r) {
   d["response"] = r.response;
   d["horizon"] = r.horizon;
   // As the JSON: lost_* is what the disruption adds; the baseline is kept apart.
-  d["lost_units"] = o.excess_lost_units;
   d["lost_value"] = o.excess_lost_value;
-  d["excess_lost_units"] = o.excess_lost_units;
   d["excess_lost_value"] = o.excess_lost_value;
   d["baseline_lost_value"] = r.baseline_lost_value;
   d["total_lost_value"] = o.lost_value;
@@ -267,7 +265,6 @@ void bind_stress(py::module_& m) {
     for (std::size_t i = 0; i < n; ++i) {
       share[i] = s.sites[i].lost_value_share;
       value[i] = s.sites[i].lost_value;
-      units[i] = s.sites[i].lost_units;
       recovery[i] = s.sites[i].recovery_period;
       reach[i] = s.sites[i].reach;
     }
@@ -275,7 +272,6 @@ void bind_stress(py::module_& m) {
     sites["site"] = strings(n, [&](std::size_t i) { return c.site_id(s.sites[i].site); });
     sites["lost_value_share"] = array(share);
     sites["lost_value"] = array(value);
-    sites["lost_units"] = array(units);
     sites["recovery_period"] = array(recovery);
     sites["reach"] = array(reach);
     py::dict d;
@@ -320,7 +316,6 @@ void bind_stress(py::module_& m) {
     py::dict per_run;
     per_run["run"] = array(run);
     per_run["lost_value"] = array(r.lost_value);
-    per_run["lost_units"] = array(r.lost_units);
     per_run["failed_sites"] = array(r.failed_sites);
     d["per_run"] = per_run;
     py::dict shares;

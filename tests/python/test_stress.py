@@ -32,13 +32,14 @@ def reference():
 
 def test_stress_json_contract():
     doc = json.loads(run("stress", DEFAULT, "--disruption", "separator_fire", "--json").stdout)
-    for key in ("lost_units", "lost_value", "recovery_period", "timeline", "worst_period", "first_loss_period"):
+    for key in ("lost_units_by_product", "lost_value", "recovery_period", "timeline", "worst_period", "first_loss_period"):
         assert key in doc
     assert doc["lost_value"] > 0
     row = doc["timeline"][0]
     assert set(("period", "market", "product", "demand", "served", "lost")) <= set(row)
     total = sum(r["lost_to_disruption"] for r in doc["timeline"])
-    assert total == pytest.approx(doc["lost_units"], rel=1e-9)
+    assert total == pytest.approx(sum(doc["lost_units_by_product"].values()), rel=1e-9)
+    assert "lost_units" not in doc  # units are never summed across products
     for r in doc["timeline"]:
         assert r["served"] + r["lost"] == pytest.approx(r["demand"], rel=1e-12)
 
@@ -113,11 +114,11 @@ def test_python_stress_matches_cli():
     chain = cn.load(DEFAULT)
     r = cn.stress(chain, disruption="separator_fire")
     doc = json.loads(run("stress", DEFAULT, "--disruption", "separator_fire", "--json").stdout)
-    for key in ("lost_units", "lost_value", "recovery_period", "worst_period", "first_loss_period", "reach"):
+    for key in ("lost_value", "recovery_period", "worst_period", "first_loss_period", "reach"):
         assert r.summary[key] == doc[key], key
     assert len(r.timeline) == len(doc["timeline"])
     assert list(r.timeline.columns) == ["period", "market", "product", "demand", "served", "lost", "lost_to_disruption"]
-    assert r.timeline["lost_to_disruption"].sum() == pytest.approx(doc["lost_units"], rel=1e-12)
+    assert r.timeline["lost_to_disruption"].sum() == pytest.approx(sum(doc["lost_units_by_product"].values()), rel=1e-12)
     adhoc = cn.stress(chain, site="cell_fujian", loss=0.5, start=2, duration=3)
     doc = json.loads(run("stress", DEFAULT, "--site", "cell_fujian", "--loss", "0.5", "--start", "2", "--duration", "3",
                          "--json").stdout)

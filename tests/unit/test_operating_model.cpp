@@ -77,6 +77,23 @@ TEST(OperatingModel, OptimalResponseLosesNoMoreThanThePropagation) {
   EXPECT_GT(strictly, 30);
 }
 
+// Clp (the default engine) and GLPK give the same optimum.
+TEST(OperatingModel, OptimalResponseEnginesAgree) {
+  int checked = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const model::Chain c = stress_chain(seed, 1.0, false, 2);
+    const stress::Propagation p(c, {6});
+    const stress::Shock shock = stress::site_failure(static_cast<model::SiteId>(seed % c.num_sites()), 1.0, 1, 3);
+    stress::StressOptions clp, glpk;
+    glpk.engine = stress::ResponseEngine::glpk;
+    const double a = stress::best_response(p, shock, "x", clp).outcome.lost_value;
+    const double b = stress::best_response(p, shock, "x", glpk).outcome.lost_value;
+    ASSERT_NEAR(a, b, 1e-7 * std::max(1.0, b)) << "seed " << seed;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 40);
+}
+
 // The chain of stress_chain with a road lane for every supply and a rail detour through a hub of
 // its own (twice the time, still within the week), lane capacities unlimited.
 model::Chain with_detours(const model::Chain& base) {

@@ -25,11 +25,26 @@ std::string text_number(double x) {
 
 std::string period_text(std::int32_t p) { return p < 0 ? "-" : std::to_string(p); }
 
+// Units the disruption adds, per product (from the market timeline), in product id order.
+std::vector<std::pair<std::string, double>> units_by_product(const model::Chain& c, const stress::StressResult& r) {
+  std::vector<double> units(c.products().size(), 0.0);
+  std::vector<std::uint8_t> seen(c.products().size(), 0);
+  for (const stress::MarketPeriod& m : r.timeline) {
+    const model::ProductId p = c.holdings().product[m.holding];
+    units[p] += m.added;
+    seen[p] = 1;
+  }
+  std::vector<std::pair<std::string, double>> out;
+  for (model::ProductId p = 0; p < units.size(); ++p)
+    if (seen[p]) out.emplace_back(std::string(c.product_id(p)), units[p]);
+  return out;
+}
+
 void headline(JsonWriter& w, const stress::StressResult& r) {
   const stress::ShockOutcome& o = r.outcome;
   w.field("label", r.label).field("response", r.response).field("horizon", r.horizon);
   // lost_value is what the disruption adds; the baseline (nothing disrupted) is kept apart.
-  w.field("lost_value", o.excess_lost_value).field("lost_units", o.excess_lost_units);
+  w.field("lost_value", o.excess_lost_value);
   w.field("baseline_lost_value", r.baseline_lost_value).field("total_lost_value", o.lost_value);
   w.field("excess_lost_value", o.excess_lost_value);
   period_or_null(w, "first_loss_period", o.first_loss_period);
@@ -45,6 +60,10 @@ void write_stress_json(JsonWriter& w, const model::Chain& c, const stress::Stres
   const auto& H = c.holdings();
   w.begin_object();
   headline(w, r);
+  // Units are summed within a product only, never across products.
+  w.key("lost_units_by_product").begin_object();
+  for (const auto& [product, units] : units_by_product(c, r)) w.field(product, units);
+  w.end_object();
   w.key("lost_value_by_period").begin_array();
   for (double v : r.lost_value_by_period) w.value(v);
   w.end_array();
@@ -157,12 +176,12 @@ CsvFiles stress_csv(const model::Chain& c, const stress::StressResult& r, const 
   }
   files.emplace_back("stress_reroutes.csv", std::move(rr));
   if (others) {
-    std::string d = "label,lost_units,lost_value,baseline_lost_value,total_lost_value,first_loss_period,worst_period,recovery_period,recovered,reach\n";
+    std::string d = "label,lost_value,baseline_lost_value,total_lost_value,first_loss_period,worst_period,recovery_period,recovered,reach\n";
     for (const stress::StressResult& o : *others) {
       append_csv_field(d, o.label);
       const auto& x = o.outcome;
       auto p = [](std::int32_t v) { return v < 0 ? std::string() : std::to_string(v); };
-      d += "," + num(x.excess_lost_units) + "," + num(x.excess_lost_value) + "," + num(o.baseline_lost_value) + "," +
+      d += "," + num(x.excess_lost_value) + "," + num(o.baseline_lost_value) + "," +
            num(x.lost_value) + "," + p(x.first_loss_period) +
            "," + p(x.worst_period) + "," + p(x.recovery_period) + "," + (x.recovered ? "true" : "false") + "," +
            std::to_string(x.reach) + "\n";
@@ -215,7 +234,6 @@ void write_sweep_json(JsonWriter& w, const model::Chain& c, const stress::Sweep&
   for (const stress::SiteImportance& x : s.sites) {
     w.begin_object();
     w.field("site", c.site_id(x.site)).field("lost_value_share", x.lost_value_share).field("lost_value", x.lost_value);
-    w.field("lost_units", x.lost_units);
     period_or_null(w, "recovery_period", x.recovery_period);
     w.field("reach", x.reach);
     w.end_object();
@@ -225,10 +243,10 @@ void write_sweep_json(JsonWriter& w, const model::Chain& c, const stress::Sweep&
 }
 
 CsvFiles sweep_csv(const model::Chain& c, const stress::Sweep& s) {
-  std::string o = "site,lost_value_share,lost_value,lost_units,recovery_period,reach\n";
+  std::string o = "site,lost_value_share,lost_value,recovery_period,reach\n";
   for (const stress::SiteImportance& x : s.sites) {
     append_csv_field(o, c.site_id(x.site));
-    o += "," + num(x.lost_value_share) + "," + num(x.lost_value) + "," + num(x.lost_units) + "," +
+    o += "," + num(x.lost_value_share) + "," + num(x.lost_value) + "," +
          (x.recovery_period < 0 ? std::string() : std::to_string(x.recovery_period)) + "," + std::to_string(x.reach) + "\n";
   }
   return {{"sweep.csv", std::move(o)}};
@@ -273,7 +291,7 @@ void write_montecarlo_json(JsonWriter& w, const model::Chain& c, const stress::M
   w.key("per_run").begin_array();
   for (std::uint32_t i = 0; i < mc.runs; ++i) {
     w.begin_object();
-    w.field("run", i).field("lost_value", mc.lost_value[i]).field("lost_units", mc.lost_units[i]).field("failed_sites", mc.failed_sites[i]);
+    w.field("run", i).field("lost_value", mc.lost_value[i]).field("failed_sites", mc.failed_sites[i]);
     w.end_object();
   }
   w.end_array();
@@ -281,9 +299,9 @@ void write_montecarlo_json(JsonWriter& w, const model::Chain& c, const stress::M
 }
 
 CsvFiles montecarlo_csv(const model::Chain& c, const stress::MonteCarloResult& mc) {
-  std::string runs = "run,lost_value,lost_units,failed_sites\n";
+  std::string runs = "run,lost_value,failed_sites\n";
   for (std::uint32_t i = 0; i < mc.runs; ++i)
-    runs += std::to_string(i) + "," + num(mc.lost_value[i]) + "," + num(mc.lost_units[i]) + "," + std::to_string(mc.failed_sites[i]) + "\n";
+    runs += std::to_string(i) + "," + num(mc.lost_value[i]) + "," + std::to_string(mc.failed_sites[i]) + "\n";
   std::string sites = "site,share,loss_share\n";
   for (model::SiteId s : ranked_sites(mc)) {
     append_csv_field(sites, c.site_id(s));

@@ -2,6 +2,10 @@
 
 #include <glpk.h>
 
+#include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
+#include <CoinPackedMatrix.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -74,38 +78,27 @@ class TimeLp {
     nE_ = S.size();
     demand_ = p.demand_holdings();
     nD_ = static_cast<std::uint32_t>(demand_.size());
-    g_ = glp_create_prob();
-    glp_set_obj_dir(g_, GLP_MIN);
     const std::size_t cols = static_cast<std::size_t>(T_) * (nM_ + nE_ + nH_ + nD_);
-    glp_add_cols(g_, static_cast<int>(cols));
-    glp_add_rows(g_, static_cast<int>(static_cast<std::size_t>(T_) * nH_));
+    col_lo_.assign(cols + 1, 0.0);
+    col_hi_.assign(cols + 1, kInf);
+    obj_.assign(cols + 1, 0.0);
+    rows_ = static_cast<int>(static_cast<std::size_t>(T_) * nH_);
+    row_lo_.assign(rows_ + 1, 0.0);
+    row_hi_.assign(rows_ + 1, 0.0);
     build();
   }
-  ~TimeLp() { glp_delete_prob(g_); }
-  TimeLp(const TimeLp&) = delete;
-  TimeLp& operator=(const TimeLp&) = delete;
 
-  void solve(ResponseLp& stats) {
-    glp_load_matrix(g_, static_cast<int>(ar_.size() - 1), ia_.data(), ja_.data(), ar_.data());
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.meth = GLP_DUALP;
-    parm.presolve = GLP_ON;
-    const int before = glp_get_it_cnt(g_);
-    const int rc = glp_simplex(g_, &parm);
-    stats.iterations += static_cast<std::uint32_t>(glp_get_it_cnt(g_) - before);
-    stats.rows = static_cast<std::uint32_t>(glp_get_num_rows(g_));
-    stats.columns = static_cast<std::uint32_t>(glp_get_num_cols(g_));
+  void solve(ResponseEngine engine, ResponseLp& stats) {
+    stats.rows = static_cast<std::uint32_t>(rows_);
+    stats.columns = static_cast<std::uint32_t>(col_lo_.size() - 1);
     stats.nonzeros = ar_.size() - 1;
-    if (rc != 0 || glp_get_status(g_) != GLP_OPT)
-      throw Error("the LP solver (GLPK) found no optimum of the optimal-response LP (code " + std::to_string(rc) +
-                  ", status " + std::to_string(glp_get_status(g_)) + ")");
+    if (engine == ResponseEngine::clp) solve_clp(stats);
+    else solve_glpk(stats);
   }
 
-  [[nodiscard]] double lost(std::uint32_t t, std::uint32_t i) const { return std::max(0.0, glp_get_col_prim(g_, L(i, t))); }
-  [[nodiscard]] double made(std::uint32_t t, MakeId m) const { return std::max(0.0, glp_get_col_prim(g_, X(m, t))); }
-  [[nodiscard]] double stock(std::uint32_t t, HoldingId h) const { return std::max(0.0, glp_get_col_prim(g_, Sx(h, t))); }
+  [[nodiscard]] double lost(std::uint32_t t, std::uint32_t i) const { return std::max(0.0, x_[L(i, t)]); }
+  [[nodiscard]] double made(std::uint32_t t, MakeId m) const { return std::max(0.0, x_[X(m, t)]); }
+  [[nodiscard]] double stock(std::uint32_t t, HoldingId h) const { return std::max(0.0, x_[Sx(h, t)]); }
 
  private:
   int X(MakeId m, std::uint32_t t) const { return 1 + static_cast<int>(t * nM_ + m); }
@@ -119,10 +112,85 @@ class TimeLp {
     ja_.push_back(col);
     ar_.push_back(v);
   }
-  static void bounds(glp_prob* g, int j, double lo, double hi) {
-    if (std::isinf(hi)) glp_set_col_bnds(g, j, GLP_LO, lo, 0.0);
-    else if (hi <= lo) glp_set_col_bnds(g, j, GLP_FX, lo, lo);
-    else glp_set_col_bnds(g, j, GLP_DB, lo, hi);
+  void bounds(int j, double lo, double hi) {
+    col_lo_[j] = lo;
+    col_hi_[j] = std::max(lo, hi);
+  }
+  int add_row(double lo, double hi) {
+    row_lo_.push_back(lo);
+    row_hi_.push_back(hi);
+    return ++rows_;
+  }
+
+  void solve_glpk(ResponseLp& stats) {
+    glp_prob* g = glp_create_prob();
+    glp_set_obj_dir(g, GLP_MIN);
+    const int n = static_cast<int>(col_lo_.size() - 1);
+    glp_add_cols(g, n);
+    glp_add_rows(g, rows_);
+    for (int j = 1; j <= n; ++j) {
+      if (std::isinf(col_hi_[j])) glp_set_col_bnds(g, j, GLP_LO, col_lo_[j], 0.0);
+      else if (col_hi_[j] <= col_lo_[j]) glp_set_col_bnds(g, j, GLP_FX, col_lo_[j], col_lo_[j]);
+      else glp_set_col_bnds(g, j, GLP_DB, col_lo_[j], col_hi_[j]);
+      glp_set_obj_coef(g, j, obj_[j]);
+    }
+    for (int i = 1; i <= rows_; ++i) {
+      if (std::isinf(row_lo_[i])) glp_set_row_bnds(g, i, GLP_UP, 0.0, row_hi_[i]);
+      else glp_set_row_bnds(g, i, GLP_FX, row_lo_[i], row_lo_[i]);
+    }
+    glp_load_matrix(g, static_cast<int>(ar_.size() - 1), ia_.data(), ja_.data(), ar_.data());
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_DUALP;
+    parm.presolve = GLP_ON;
+    const int rc = glp_simplex(g, &parm);
+    stats.iterations += static_cast<std::uint32_t>(glp_get_it_cnt(g));
+    const bool ok = rc == 0 && glp_get_status(g) == GLP_OPT;
+    x_.assign(n + 1, 0.0);
+    if (ok)
+      for (int j = 1; j <= n; ++j) x_[j] = glp_get_col_prim(g, j);
+    const int status = glp_get_status(g);
+    glp_delete_prob(g);
+    if (!ok)
+      throw Error("the LP solver (GLPK) found no optimum of the optimal-response LP (code " + std::to_string(rc) +
+                  ", status " + std::to_string(status) + ")");
+  }
+
+  void solve_clp(ResponseLp& stats) {
+    const int n = static_cast<int>(col_lo_.size() - 1);
+    // Triplets to a column-ordered matrix (0-based).
+    std::vector<int> rows(ar_.size() - 1), cols(ar_.size() - 1);
+    std::vector<double> vals(ar_.size() - 1);
+    for (std::size_t k = 1; k < ar_.size(); ++k) {
+      rows[k - 1] = ia_[k] - 1;
+      cols[k - 1] = ja_[k] - 1;
+      vals[k - 1] = ar_[k];
+    }
+    const CoinPackedMatrix matrix(true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
+    std::vector<double> clo(col_lo_.begin() + 1, col_lo_.end()), chi(n), obj(obj_.begin() + 1, obj_.end());
+    for (int j = 0; j < n; ++j) chi[j] = std::isinf(col_hi_[j + 1]) ? COIN_DBL_MAX : col_hi_[j + 1];
+    std::vector<double> rlo(rows_), rhi(rows_);
+    for (int i = 0; i < rows_; ++i) {
+      rlo[i] = std::isinf(row_lo_[i + 1]) ? -COIN_DBL_MAX : row_lo_[i + 1];
+      rhi[i] = row_hi_[i + 1];
+    }
+    ClpSimplex model;
+    model.setLogLevel(0);
+    model.loadProblem(matrix, clo.data(), chi.data(), obj.data(), rlo.data(), rhi.data());
+    model.resize(rows_, n);
+    // Presolve, then the dual simplex (the starting slack basis is dual feasible: every cost >= 0).
+    ClpSolve options;
+    options.setSolveType(ClpSolve::useDual);
+    options.setPresolveType(ClpSolve::presolveOn);
+    model.initialSolve(options);
+    stats.iterations += static_cast<std::uint32_t>(model.numberIterations());
+    if (!model.isProvenOptimal())
+      throw Error("the LP solver (Clp) found no optimum of the optimal-response LP (status " +
+                  std::to_string(model.status()) + ")");
+    const double* sol = model.primalColumnSolution();
+    x_.assign(n + 1, 0.0);
+    for (int j = 0; j < n; ++j) x_[j + 1] = sol[j];
   }
 
   // Arrival terms of holding h in period t: columns with coefficients, and a constant.
@@ -146,13 +214,14 @@ class TimeLp {
     for (std::uint32_t t = 0; t < T_; ++t) {
       for (MakeId m = 0; m < nM_; ++m) {
         const double keep = k_.site[static_cast<std::size_t>(t) * k_.S + M.site[m]] * k_.make[static_cast<std::size_t>(t) * k_.M + m];
-        bounds(g_, X(m, t), 0.0, keep <= 0 ? 0.0 : M.capacity[m] * keep);
+        bounds(X(m, t), 0.0, keep <= 0 ? 0.0 : M.capacity[m] * keep);
       }
       for (SupplyId e = 0; e < nE_; ++e) {
         double hi = inert[e] ? 0.0 : S.capacity[e];
         const double keep = k_.supply[static_cast<std::size_t>(t) * k_.E + e];
         if (keep < 1.0) hi = std::min(hi, keep * order[e]);
-        bounds(g_, Z(e, t), 0.0, hi);
+        bounds(Z(e, t), 0.0, hi);
+
         if (inert[e]) continue;
         // Where the shipments of period t arrive.
         const double share = k_.delay_share[static_cast<std::size_t>(t) * k_.E + e];
@@ -162,12 +231,11 @@ class TimeLp {
         if (at < T_ && share < 1.0) arrivals_[static_cast<std::size_t>(at) * nH_ + b].terms.emplace_back(Z(e, t), 1.0 - share);
         if (late < T_ && share > 0.0) arrivals_[static_cast<std::size_t>(late) * nH_ + b].terms.emplace_back(Z(e, t), share);
       }
-      for (HoldingId h = 0; h < nH_; ++h) bounds(g_, Sx(h, t), 0.0, kInf);
       for (std::uint32_t i = 0; i < nD_; ++i) {
-        bounds(g_, L(i, t), 0.0, H.demand[demand_[i]]);
+        bounds(L(i, t), 0.0, H.demand[demand_[i]]);
         // Losing a period later costs a millionth less: among equal losses, the LP serves early
         // and loses late, as a chain that does not yet know the shock's end would.
-        glp_set_obj_coef(g_, L(i, t), value[H.product[demand_[i]]] * (1.0 + 1e-6 * (T_ - 1 - t) / T_));
+        obj_[L(i, t)] = value[H.product[demand_[i]]] * (1.0 + 1e-6 * (T_ - 1 - t) / T_);
       }
     }
     // Shipped before period 0, in transit.
@@ -195,7 +263,7 @@ class TimeLp {
         for (SupplyId e : H.sold[h])
           if (!inert[e]) put(row, Z(e, t), -1.0);
         for (std::uint32_t r : H.used_in[h]) put(row, X(M.recipe_make[r], t), -M.recipe_quantity[r]);
-        glp_set_row_bnds(g_, row, GLP_FX, rhs, rhs);
+        row_lo_[row] = row_hi_[row] = rhs;
       }
     // A site that is down ships, up to each period, at most what it held when it went down plus
     // k of what arrived and what it made since (cumulative rows, one per period of the outage).
@@ -215,7 +283,7 @@ class TimeLp {
           if (!sells) continue;
           const double kd = k_.destroy[static_cast<std::size_t>(a) * k_.S + s] ? k_.site[static_cast<std::size_t>(a) * k_.S + s] : 1.0;
           for (std::uint32_t u = a; u <= b; ++u) {
-            const int row = glp_add_rows(g_, 1);
+            const int row = add_row(-kInf, 0.0);
             double rhs = 0;
             if (a == 0) rhs += kd * H.stock[h];
             else put(row, Sx(h, a - 1), -kd);
@@ -232,7 +300,7 @@ class TimeLp {
               for (const auto& [col, v] : arr.terms) put(row, col, -k * v);
               rhs += k * arr.constant;
             }
-            glp_set_row_bnds(g_, row, GLP_UP, 0.0, rhs);
+            row_hi_[row] = rhs;
           }
         }
         t = b + 1;
@@ -246,9 +314,10 @@ class TimeLp {
   PeriodKeeps k_;
   std::uint32_t nH_ = 0, nM_ = 0, nE_ = 0, nD_ = 0;
   std::vector<HoldingId> demand_;
-  glp_prob* g_ = nullptr;
   std::vector<int> ia_, ja_;
   std::vector<double> ar_;
+  std::vector<double> col_lo_, col_hi_, obj_, row_lo_, row_hi_, x_;  // 1-based
+  int rows_ = 0;
   std::vector<Arrivals> arrivals_;
 };
 
@@ -265,9 +334,9 @@ StressResult best_response(const Propagation& p, const Shock& given, std::string
   r.horizon = T;
   r.response = "optimal";
   TimeLp base(p, Shock{});
-  base.solve(r.lp);
+  base.solve(options.engine, r.lp);
   TimeLp lp(p, shock);
-  lp.solve(r.lp);
+  lp.solve(options.engine, r.lp);
   const auto& demand = p.demand_holdings();
   const std::size_t nd = demand.size();
   const double value_scale = std::max(1.0, p.demand_value_per_period());

@@ -33,8 +33,14 @@ struct RerouteCost {
   double extra_co2 = 0;         ///< kg over the horizon
 };
 
+/// The LP engine of the optimal response (best_response.hpp).
+enum class ResponseEngine : std::uint8_t { clp, glpk };
+
 struct StressOptions {
   bool all_holdings = false;  ///< site timeline of every holding (default: those the shock changes)
+  /// Optimal response only: COIN-OR Clp (default; measured faster on large chains, see
+  /// bench/README.md) or GLPK.
+  ResponseEngine engine = ResponseEngine::clp;
 };
 
 /// Size and time of the linear program of the optimal response (best_response.hpp).
