@@ -10,6 +10,7 @@
 
 #include "chainnet/error.hpp"
 #include "chainnet/routing/dijkstra.hpp"
+#include "chainnet/routing/supply_routing.hpp"
 #include "flow/plan_parts.hpp"
 
 namespace chainnet::flow {
@@ -48,48 +49,6 @@ std::string_view to_string(BottleneckKind k) {
 }
 
 namespace detail {
-
-namespace {
-
-// Each supply's cheapest route on `lane_cost` (+inf: closed), one Dijkstra per seller in parallel.
-std::vector<std::vector<LaneId>> cheapest_routes(const model::Chain& c, const std::vector<double>& lane_cost,
-                                                 std::vector<double>* cost) {
-  const model::SupplyTable& st = c.supplies();
-  const routing::LaneGraph graph(c, lane_cost);
-  std::vector<std::vector<LaneId>> routes(st.size());
-  if (cost) cost->assign(st.size(), routing::kUnreachable);
-  std::vector<model::SiteId> sellers;
-  for (model::SiteId s = 0; s < c.num_sites(); ++s)
-    if (c.sites().supplies_out.degree(s) > 0) sellers.push_back(s);
-  struct Scratch {
-    routing::Dijkstra search;
-    std::vector<std::uint8_t> target;
-    explicit Scratch(std::uint32_t n) : search(n), target(n, 0) {}
-  };
-  tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch(c.num_nodes()); });
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sellers.size()), [&](const auto& r) {
-    Scratch& w = scratch.local();
-    for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      const model::SiteId seller = sellers[i];
-      std::uint32_t wanted = 0;
-      for (SupplyId s : c.sites().supplies_out[seller])
-        if (!w.target[st.buyer[s]]) {
-          w.target[st.buyer[s]] = 1;
-          ++wanted;
-        }
-      w.search.run(graph, seller, model::kInvalidId, nullptr, nullptr, w.target.data(), wanted, true);
-      for (SupplyId s : c.sites().supplies_out[seller]) {
-        w.target[st.buyer[s]] = 0;
-        if (w.search.distance(st.buyer[s]) == routing::kUnreachable) continue;
-        routes[s] = w.search.path_lanes(st.buyer[s]);
-        if (cost) (*cost)[s] = w.search.distance(st.buyer[s]);
-      }
-    }
-  });
-  return routes;
-}
-
-}  // namespace
 
 PlanInputs prepare_inputs(const model::Chain& c, double carbon_price, double penalty_factor, const PlanConditions* cond) {
   PlanInputs in;
@@ -131,9 +90,9 @@ PlanInputs prepare_inputs(const model::Chain& c, double carbon_price, double pen
     }
   }
   std::vector<double> cost;
-  std::vector<std::vector<LaneId>> routes = cheapest_routes(c, in.lane_cost, &cost);
+  std::vector<std::vector<LaneId>> routes = routing::cheapest_supply_routes(c, in.lane_cost, &cost);
   std::vector<std::vector<LaneId>> intact;
-  if (any_closed) intact = cheapest_routes(c, open_cost, nullptr);
+  if (any_closed) intact = routing::cheapest_supply_routes(c, open_cost);
   for (SupplyId s = 0; s < ns; ++s) {
     in.route_first[s + 1] = in.route_first[s] + static_cast<std::uint32_t>(routes[s].size());
     if (cost[s] != routing::kUnreachable) {

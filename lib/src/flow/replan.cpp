@@ -44,16 +44,7 @@ ReplanShock replan_shock(const model::Chain& c, const std::vector<std::string>& 
   ReplanShock shock;
   std::string name;
   for (const std::string& id : ids) {
-    const model::Disruption* d = nullptr;
-    for (const auto& x : c.disruptions())
-      if (x.id == id) d = &x;
-    if (!d) {
-      std::string known;
-      for (const auto& x : c.disruptions()) known += (known.empty() ? "" : ", ") + x.id;
-      throw InvalidInput("no disruption '" + id + "' in the scenario" +
-                         (known.empty() ? std::string(" (it defines none)") : " (it defines: " + known + ")"));
-    }
-    shock.disruptions.push_back(d);
+    shock.disruptions.push_back(&c.disruption(id));
     name += (name.empty() ? "" : "+") + id;
   }
   if (!site.empty()) {

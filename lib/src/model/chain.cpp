@@ -1,5 +1,7 @@
 #include "chainnet/model/chain.hpp"
 
+#include "chainnet/error.hpp"
+
 #include <cctype>
 #include <string>
 
@@ -60,6 +62,15 @@ HoldingId Chain::find_holding(SiteId s, ProductId p) const {
   const auto b = holdings_.product.begin();
   auto it = std::lower_bound(b + sites_.holdings.first[s], b + sites_.holdings.first[s + 1], p);
   return (it != b + sites_.holdings.first[s + 1] && *it == p) ? static_cast<HoldingId>(it - b) : kInvalidId;
+}
+
+const Disruption& Chain::disruption(std::string_view id) const {
+  for (const Disruption& d : disruptions_)
+    if (d.id == id) return d;
+  std::string known;
+  for (const Disruption& d : disruptions_) known += (known.empty() ? "" : ", ") + d.id;
+  throw InvalidInput("no disruption '" + std::string(id) + "' in the scenario" +
+                     (known.empty() ? std::string(" (it defines none)") : " (it defines: " + known + ")"));
 }
 
 std::vector<SiteId> Chain::chain_masters() const {

@@ -36,6 +36,43 @@ model::Csr invert(std::uint32_t rows, const std::vector<std::pair<std::uint32_t,
 
 }  // namespace
 
+std::vector<std::vector<LaneId>> cheapest_supply_routes(const model::Chain& c, const std::vector<double>& lane_weight,
+                                                        std::vector<double>* cost) {
+  const model::SupplyTable& st = c.supplies();
+  const LaneGraph graph(c, lane_weight);
+  std::vector<std::vector<LaneId>> routes(st.size());
+  if (cost) cost->assign(st.size(), kUnreachable);
+  std::vector<model::SiteId> sellers;
+  for (model::SiteId s = 0; s < c.num_sites(); ++s)
+    if (c.sites().supplies_out.degree(s) > 0) sellers.push_back(s);
+  struct Scratch {
+    Dijkstra search;
+    std::vector<std::uint8_t> target;
+    explicit Scratch(std::uint32_t n) : search(n), target(n, 0) {}
+  };
+  tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch(c.num_nodes()); });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sellers.size()), [&](const auto& r) {
+    Scratch& w = scratch.local();
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      const model::SiteId seller = sellers[i];
+      std::uint32_t wanted = 0;
+      for (SupplyId e : c.sites().supplies_out[seller])
+        if (!w.target[st.buyer[e]]) {
+          w.target[st.buyer[e]] = 1;
+          ++wanted;
+        }
+      w.search.run(graph, seller, model::kInvalidId, nullptr, nullptr, w.target.data(), wanted, true);
+      for (SupplyId e : c.sites().supplies_out[seller]) {
+        w.target[st.buyer[e]] = 0;
+        if (w.search.distance(st.buyer[e]) == kUnreachable) continue;
+        routes[e] = w.search.path_lanes(st.buyer[e]);
+        if (cost) (*cost)[e] = w.search.distance(st.buyer[e]);
+      }
+    }
+  });
+  return routes;
+}
+
 SupplyRouting::SupplyRouting(const model::Chain& chain, std::vector<double> flow) : chain_(chain), flow_(std::move(flow)) {
   const model::LaneTable& lt = chain.lanes();
   const Prices prices{chain.settings().carbon_price, chain.settings().value_of_time};
@@ -68,34 +105,8 @@ const SupplyRouting::Index& SupplyRouting::index() const {
     const model::SupplyTable& st = c.supplies();
     const model::LaneTable& lt = c.lanes();
     ix->graph = std::make_unique<LaneGraph>(c, weight_);
-    std::vector<std::vector<LaneId>> routes(st.size());
-    if (lt.size() > 0) {
-      std::vector<model::SiteId> sellers;
-      for (model::SiteId s = 0; s < c.num_sites(); ++s)
-        if (c.sites().supplies_out.degree(s) > 0) sellers.push_back(s);
-      struct Scratch {
-        Dijkstra search;
-        std::vector<std::uint8_t> target;
-        explicit Scratch(std::uint32_t n) : search(n), target(n, 0) {}
-      };
-      tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch(c.num_nodes()); });
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sellers.size()), [&](const auto& r) {
-        Scratch& ws = scratch.local();
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          std::uint32_t wanted = 0;
-          for (SupplyId e : c.sites().supplies_out[sellers[i]])
-            if (!ws.target[st.buyer[e]]) {
-              ws.target[st.buyer[e]] = 1;
-              ++wanted;
-            }
-          ws.search.run(*ix->graph, sellers[i], model::kInvalidId, nullptr, nullptr, ws.target.data(), wanted, true);
-          for (SupplyId e : c.sites().supplies_out[sellers[i]]) {
-            ws.target[st.buyer[e]] = 0;
-            if (ws.search.distance(st.buyer[e]) != kUnreachable) routes[e] = ws.search.path_lanes(st.buyer[e]);
-          }
-        }
-      });
-    }
+    std::vector<std::vector<LaneId>> routes =
+        lt.size() > 0 ? cheapest_supply_routes(c, weight_) : std::vector<std::vector<LaneId>>(st.size());
     ix->first.assign(st.size() + 1, 0);
     ix->load.assign(lt.size(), 0.0);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> lane_pairs, node_pairs;

@@ -83,14 +83,7 @@ Shock disruptions_over(const model::Chain& c, const std::vector<std::string>& id
   Shock shock;
   std::string name;
   for (const std::string& id : ids) {
-    const model::Disruption* d = nullptr;
-    for (const auto& x : c.disruptions())
-      if (x.id == id) d = &x;
-    if (!d) {
-      std::string known;
-      for (const auto& x : c.disruptions()) known += (known.empty() ? "" : ", ") + x.id;
-      throw InvalidInput("no disruption '" + id + "' in the scenario" + (known.empty() ? std::string(" (it defines none)") : " (it defines: " + known + ")"));
-    }
+    const model::Disruption* d = &c.disruption(id);
     const routing::SupplyRouting* routing = given;
     if (!routing && needs_routes(*d) && c.lanes().size() > 0) {
       if (!own) own.emplace(c, std::vector<double>(c.supplies().size(), 0.0));

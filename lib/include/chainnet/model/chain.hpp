@@ -335,6 +335,8 @@ class Chain {
   [[nodiscard]] double site_ttr(SiteId s) const {
     return std::isnan(sites_.ttr[s]) ? settings_.ttr : sites_.ttr[s];
   }
+  /// The scenario disruption with this id. Throws InvalidInput naming the ids it defines.
+  [[nodiscard]] const Disruption& disruption(std::string_view id) const;
   /// Sites tagged `chain_master`, in id order.
   [[nodiscard]] std::vector<SiteId> chain_masters() const;
   /// True when site s has demand for some product (a market in the model's sense).

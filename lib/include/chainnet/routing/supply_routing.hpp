@@ -19,6 +19,13 @@ using model::LaneId;
 using model::NodeId;
 using model::SupplyId;
 
+/// Each supply's cheapest lane path from seller to buyer on `lane_weight` (one weight per lane,
+/// +inf: closed), one Dijkstra per seller towards its buyers, in parallel (oneTBB); empty where
+/// no path joins them. `cost` (optional) receives each path's weight, +inf where none.
+/// O(sellers x Dijkstra). Shared by flow plans, the normal plan and rerouting.
+std::vector<std::vector<LaneId>> cheapest_supply_routes(const model::Chain& chain, const std::vector<double>& lane_weight,
+                                                        std::vector<double>* cost = nullptr);
+
 /// Where part of a supply goes while its route is closed.
 struct SupplyDetour {
   SupplyId supply = model::kInvalidId;
