@@ -5,7 +5,7 @@
 # - the normal plan through the API users call (cn.normal_plan) on generated chains: the LPs
 #   (flow_plan) and the shares method;
 # - the optimal response (stress --response optimal) on the default scenario and on a generated
-#   10,000-site chain with 26 periods: wall time and LP size;
+#   generated chains of 300 and 1,000 sites with 13 and 26 periods: wall time and LP size, Clp and GLPK;
 # - the re-plan (flow --site) against a plain flow on the same chain.
 # Usage: bench/run_operating_model.sh [SITES] [BASE]
 set -euo pipefail
@@ -26,10 +26,12 @@ cmake -S "$tmp/base" -B "$tmp/base/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -D
 cmake --build "$tmp/base/build" -j "$(nproc)" --target chainnet_cli > /dev/null
 old="$tmp/base/build/bin/chainnet"
 
+# The same generator and seed on both sides (each writes the scenario keys it knows).
 "$bin" generate --sites "$sites" --seed 1 -o "$tmp/big" -q > /dev/null
+"$old" generate --sites "$sites" --seed 1 -o "$tmp/big_base" -q > /dev/null
 for t in 1 2; do
   echo "sweep, $sites sites, $t thread(s): base $base, then now"
-  timed "$old" sweep "$tmp/big/scenario.yaml" --threads "$t" --json
+  timed "$old" sweep "$tmp/big_base/scenario.yaml" --threads "$t" --json
   timed "$bin" sweep "$tmp/big/scenario.yaml" --threads "$t" --json
 done
 
@@ -52,11 +54,25 @@ echo "optimal response, default scenario (each disruption: the LP with and witho
 "$bin" stress "$root/scenarios/default.yaml" --response optimal --json |
   /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print('  worst', d['label'], d['lp'])"
 timed "$bin" stress "$root/scenarios/default.yaml" --response optimal --json
-"$bin" generate --sites 10000 --seed 1 -o "$tmp/g10k" -q > /dev/null
-first=$(grep -m1 -- '- id:' "$tmp/g10k/scenario.yaml" | sed 's/.*id: "\{0,1\}\([^",}]*\).*/\1/')
-echo "optimal response, generated 10,000 sites, 26 periods, disruption $first:"
-/usr/bin/time -f "    %e s wall, %M KB peak" "$bin" stress "$tmp/g10k/scenario.yaml" --disruption "$first" --response optimal --json -q |
-  /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print('  lp', d['lp'], 'lost', d['lost_value'])"
+# The LP grows with chain x periods; its simplex work grows faster (see bench/README.md):
+# generated chains of 300 and 1,000 sites over 13 and 26 periods, Clp (and GLPK on 300 sites).
+for n in 300 1000; do
+  "$bin" generate --sites "$n" --seed 1 -o "$tmp/o$n" -q > /dev/null
+  first=$(grep -m1 -- '- id:' "$tmp/o$n/scenario.yaml" | sed 's/.*id: "\{0,1\}\([^",}]*\).*/\1/')
+  engines="clp glpk"
+  [ "$n" -gt 300 ] && engines=clp  # GLPK takes far longer there
+  for periods in 13 26; do
+    for engine in $engines; do
+      echo "optimal response, generated $n sites, $periods periods, disruption $first, $engine (stopped after 900 s):"
+      if timeout 900 /usr/bin/time -f "    %e s wall, %M KB peak" "$bin" stress "$tmp/o$n/scenario.yaml" --disruption "$first" \
+           --horizon "$periods" --response optimal --lp-engine "$engine" --json -q > "$tmp/opt.json"; then
+        /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('    lp', d['lp'], 'total lost', d['total_lost_value'])" "$tmp/opt.json"
+      else
+        echo "    did not finish within 900 s"
+      fi
+    done
+  done
+done
 
 echo "re-plan against a plain flow (default scenario, then 3,000 generated sites):"
 timed "$bin" flow "$root/scenarios/default.yaml" --json

@@ -2,6 +2,7 @@
 // cases with their answers worked out, and lane capacities on the detour.
 #include <gtest/gtest.h>
 
+#include "chainnet/flow/replan.hpp"
 #include "chainnet/io/scenario.hpp"
 #include "chainnet/stress/propagation.hpp"
 #include "chainnet/stress/stress_test.hpp"
@@ -55,6 +56,36 @@ TEST(Rerouting, RoadClosureTakesTheRailDetourAndLosesNothing) {
     EXPECT_NEAR(r.extra_transport_cost, 10.0, 1e-9);
     EXPECT_NEAR(r.extra_co2, -40.0, 1e-9);
   }
+}
+
+TEST(Replan, RoadClosureCostsTheDetourByHand) {
+  // The least-cost plan sends the 10 units by road (2 a unit, 10 kg CO2). With the road closed
+  // it sends them by rail through h: 1 + 1.5 = 2.5 a unit, 8 kg. Per period: transport 20 -> 25
+  // (+5), CO2 100 -> 80 (-20), nothing lost; the supply is rerouted, its flow unchanged.
+  const model::Chain c = load(road_and_rail("week", ""));
+  flow::ReplanShock shock;
+  shock.disruptions.push_back(&c.disruption("road_closed"));
+  const flow::Replan r = flow::replan(c, shock);
+  EXPECT_NEAR(r.normal.transport_cost, 20.0, 1e-9);
+  EXPECT_NEAR(r.replanned.transport_cost, 25.0, 1e-9);
+  EXPECT_NEAR(r.delta.transport_cost, 5.0, 1e-9);
+  EXPECT_NEAR(r.delta.co2_kg, -20.0, 1e-9);
+  EXPECT_NEAR(r.delta.lost_sales_value, 0.0, 1e-9);
+  ASSERT_EQ(r.delta.flows.size(), 1u);
+  EXPECT_TRUE(r.delta.flows[0].rerouted);
+  EXPECT_NEAR(r.delta.flows[0].replanned, 10.0, 1e-9);
+  // With the rail lane capped at 4, 6 units a period are lost: 18 of value (3 each), and the
+  // lost-sale cost (penalty = value) rises by 18 while transport carries only 4 x 2.5 = 10.
+  const model::Chain capped = load(road_and_rail("week", ", capacity: 4"));
+  flow::ReplanShock s2;
+  s2.disruptions.push_back(&capped.disruption("road_closed"));
+  const flow::Replan r2 = flow::replan(capped, s2);
+  EXPECT_NEAR(r2.delta.lost_sales_value, 18.0, 1e-9);
+  EXPECT_NEAR(r2.replanned.transport_cost, 10.0, 1e-9);
+  // Avoiding the hub h and closing the road leaves no route: all 10 lost (30).
+  flow::ReplanShock s3 = shock;
+  s3.avoid.nodes.push_back(c.find_node("h"));
+  EXPECT_NEAR(flow::replan(c, s3).delta.lost_sales_value, 30.0, 1e-9);
 }
 
 TEST(Rerouting, ALongerDetourArrivesLate) {
