@@ -469,11 +469,10 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
   // A plan read from an LP balances to rounding: within 1e-9 of the request is filled.
   const double fill = req > 0 && avail < req - 1e-9 * std::max(1.0, req) ? std::max(0.0, avail / req) : 1.0;
   st.fill[h] = fill;
-  // A disrupted site (keep k < 1) ships all the stock it held at the start of the period, what
-  // it made (its lines already run at k), and k of what arrived; the rest of the arrivals stays in
-  // stock (docs/models.md, "The operating model": what a failed site can still ship).
-  // The stock it can release is what it held when it went down, less what it has shipped since;
-  // 1 - k of the goods that arrive while it is down stay in stock until it recovers.
+  // A disrupted site (keep k < 1) ships and sells the stock it held when it went down (less what
+  // it has shipped and sold since), what it made (its lines already run at k), and k of what
+  // arrived; the rest of the arrivals stays in stock until it recovers (docs/models.md, "The
+  // operating model": what a failed site can still ship).
   double out_fill = fill;
   const double k = st.site_keep[H.site[h]];
   if (k < 1.0) {
@@ -484,11 +483,12 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
     const double can = st.releasable[h] + k * arrived + made;
     if (req > 0) out_fill = std::min(fill, can / req);
   }
-  double used = 0;
+  double used = 0, sent_out = 0;
   for (SupplyId e : H.sold[h]) {
     if (cycle_[e]) continue;
     const double sent = order_[e] * std::min(out_fill, st.supply_keep[e]);
     used += sent;
+    sent_out += sent;
     const HoldingId buyer = S.buyer_holding[e];
     const std::uint32_t lead = zero_lead ? 0 : S.lead_time[e];
     // A share on a longer detour arrives delay_periods late; the rest as usual.
@@ -530,12 +530,8 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
     used += v;
     if (differs(v, reserve0_[r])) push_now(M.holding[M.recipe_make[r]]);
   }
-  if (k < 1.0) {
-    double out = served;
-    for (SupplyId e : H.sold[h])
-      if (!cycle_[e]) out += st.ship[e];
-    st.releasable[h] = std::max(0.0, st.releasable[h] - out);  // shipments draw on it first
-  }
+  // Shipments (detoured shares included) and sales draw on the releasable stock first.
+  if (k < 1.0) st.releasable[h] = std::max(0.0, st.releasable[h] - sent_out - served);
   st.stock[h] = std::max(0.0, avail - used);
   if (short0_[h] && differs(st.stock[h], H.stock[h])) push_later(h, t + 1);
 }
