@@ -4,8 +4,6 @@
 #   against the same sweep of the commit before them (BASE, built here from git), 1 and 2 threads;
 # - the normal plan through the API users call (cn.normal_plan) on generated chains: the LPs
 #   (flow_plan) and the shares method;
-# - the optimal response (stress --response optimal) on the default scenario and on a generated
-#   generated chains of 300 and 1,000 sites with 13 and 26 periods: wall time and LP size, Clp and GLPK;
 # - the re-plan (flow --site) against a plain flow on the same chain.
 # Usage: bench/run_operating_model.sh [SITES] [BASE]
 set -euo pipefail
@@ -50,29 +48,7 @@ for n in (1000, 3000):
     t = time.perf_counter(); cn.flow_plan(c); print(f"  {n} sites, plain flow plan: {time.perf_counter() - t:.2f} s")
 PY
 
-echo "optimal response, default scenario (each disruption: the LP with and without the shock):"
-"$bin" stress "$root/scenarios/default.yaml" --response optimal --json |
-  /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print('  worst', d['label'], d['lp'])"
-timed "$bin" stress "$root/scenarios/default.yaml" --response optimal --json
-# The LP grows with chain x periods; its simplex work grows faster (see bench/README.md):
-# generated chains of 300 and 1,000 sites over 13 and 26 periods, Clp (and GLPK on 300 sites).
-for n in 300 1000; do
-  "$bin" generate --sites "$n" --seed 1 -o "$tmp/o$n" -q > /dev/null
-  first=$(grep -m1 -- '- id:' "$tmp/o$n/scenario.yaml" | sed 's/.*id: "\{0,1\}\([^",}]*\).*/\1/')
-  engines="clp glpk"
-  [ "$n" -gt 300 ] && engines=clp  # GLPK takes far longer there
-  for periods in 13 26; do
-    for engine in $engines; do
-      echo "optimal response, generated $n sites, $periods periods, disruption $first, $engine (stopped after 900 s):"
-      if timeout 900 /usr/bin/time -f "    %e s wall, %M KB peak" "$bin" stress "$tmp/o$n/scenario.yaml" --disruption "$first" \
-           --horizon "$periods" --response optimal --lp-engine "$engine" --json -q > "$tmp/opt.json"; then
-        /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('    lp', d['lp'], 'total lost', d['total_lost_value'])" "$tmp/opt.json"
-      else
-        echo "    did not finish within 900 s"
-      fi
-    done
-  done
-done
+# The optimal response (stress --response optimal) has its own script: run_optimal_response.sh.
 
 echo "re-plan against a plain flow (default scenario, then 3,000 generated sites):"
 timed "$bin" flow "$root/scenarios/default.yaml" --json

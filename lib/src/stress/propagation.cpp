@@ -48,6 +48,7 @@ struct Propagation::Workspace::State {
   std::vector<std::uint32_t> keep_sites, keep_makes, keep_supplies;
   // Detours of closed routes: share of a supply's shipments that arrive `delay_periods` late.
   std::vector<double> delay_share;
+  std::vector<double> sent_delayed;  // per supply: what a delayed supply sent this period (late share included)
   std::vector<std::uint32_t> delay_periods, delayed;
   std::vector<std::vector<std::pair<HoldingId, double>>> late;  // per period: late arrivals
   std::vector<double> late_now;        // per holding: late arrivals of this period
@@ -260,6 +261,7 @@ Propagation::Workspace Propagation::workspace() const {
   s->make_keep.assign(M.size(), 1.0);
   s->supply_keep.assign(S.size(), 1.0);
   s->delay_share.assign(S.size(), 0.0);
+  s->sent_delayed.assign(S.size(), 0.0);
   s->delay_periods.assign(S.size(), 0);
   s->late.resize(horizon_);
   s->late_now.assign(H.size(), 0.0);
@@ -494,6 +496,7 @@ void Propagation::process(Workspace::State& st, HoldingId h, std::uint32_t t, bo
     // A share on a longer detour arrives delay_periods late; the rest as usual.
     double v = sent;
     if (const double share = st.delay_share[e]; share > 0) {
+      st.sent_delayed[e] = sent;
       v = sent * (1.0 - share);
       const std::uint32_t when = t + lead + st.delay_periods[e];
       if (when < horizon_) {
@@ -584,6 +587,9 @@ void Propagation::record(Workspace::State& st, std::uint32_t t, Trace& trace) co
   for (MakeId m = 0; m < M.size(); ++m)
     trace.production[static_cast<std::size_t>(t) * M.size() + m] = st.made_at[m] == st.epoch ? st.made[m] : make0_[m];
   for (HoldingId h = 0; h < H.size(); ++h) trace.stock[static_cast<std::size_t>(t) * H.size() + h] = st.stock[h];
+  const std::size_t ne = chain_->supplies().size();
+  for (SupplyId e = 0; e < ne; ++e)
+    trace.shipped[t * ne + e] = st.ship_at[e] != st.epoch ? ship0_[e] : st.delay_share[e] > 0 ? st.sent_delayed[e] : st.ship[e];
 }
 
 ShockOutcome Propagation::run(const Shock& given, Workspace& ws, Trace* trace) const {
@@ -607,6 +613,7 @@ ShockOutcome Propagation::run(const Shock& given, Workspace& ws, Trace* trace) c
     trace->served.assign(static_cast<std::size_t>(horizon_) * demand_holdings_.size(), 0.0);
     trace->production.assign(static_cast<std::size_t>(horizon_) * M.size(), 0.0);
     trace->stock.assign(static_cast<std::size_t>(horizon_) * H.size(), 0.0);
+    trace->shipped.assign(static_cast<std::size_t>(horizon_) * S.size(), 0.0);
   }
   ShockOutcome out;
   out.excess_value_by_period.assign(horizon_, 0.0);

@@ -26,11 +26,14 @@
 namespace chainnet::stress {
 
 /// Solves the LP with `shock` (its transit rerouted as Propagation::run does) and once with no
-/// shock, through GLPK (presolver and dual simplex), and reports both in the shape of
-/// stress_test(): lost value over the horizon, the excess over the undisrupted LP, the market
-/// timeline, and production and stock of the holdings whose values differ from the undisrupted
-/// optimum; response = "optimal", lp = its size and time. Throws Error when GLPK stops without an
-/// optimum. Size: (2 x holdings + makes + supplies) x horizon columns.
+/// shock, and reports both in the shape of stress_test(): lost value over the horizon, the excess
+/// over the undisrupted LP, the market timeline, and production and stock of the holdings whose
+/// values differ from the undisrupted optimum; response = "optimal", lp = its size and time.
+/// Engines (options.engine): Clp (default) runs its primal simplex in a values pass from the
+/// propagation's run of the same shock (a feasible point); GLPK its dual simplex after presolve
+/// from a slack basis. Throws Error when the solver stops without an optimum.
+/// Size: (2 x holdings + makes + supplies) x horizon columns, holdings x horizon rows plus one
+/// row per period of an outage and holding of a down site that sells.
 StressResult best_response(const Propagation& propagation, const Shock& shock, std::string label,
                            const StressOptions& options = {});
 

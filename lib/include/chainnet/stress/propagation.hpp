@@ -46,6 +46,7 @@ struct Trace {
   std::vector<double> served;      ///< [t * demand_holdings().size() + i]
   std::vector<double> production;  ///< [t * makes + m]
   std::vector<double> stock;       ///< [t * holdings + h], at the end of period t
+  std::vector<double> shipped;     ///< [t * supplies + e], sent in period t
 };
 
 class Propagation {
