@@ -9,6 +9,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
+cd "$root"
+source scripts/common.sh
+build build -DCHAINNET_BUILD_PYTHON=ON > /dev/null
 bin="$root/build/bin/chainnet"
 sites=${1:-100000}
 base=${2:-104ab07}
@@ -17,12 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 timed() { /usr/bin/time -f "    %e s wall, %M KB peak" "$@" > /dev/null; }
 
 echo "building the base commit $base (the sweep before the operating model) in $tmp/base"
-mkdir -p "$tmp/base"
-git -C "$root" archive "$base" | tar -x -C "$tmp/base"
-cmake -S "$tmp/base" -B "$tmp/base/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINNET_BUILD_TESTS=OFF \
-      -DCHAINNET_BUILD_PYTHON=OFF > /dev/null
-cmake --build "$tmp/base/build" -j "$(nproc)" --target chainnet_cli > /dev/null
-old="$tmp/base/build/bin/chainnet"
+old=$(build_commit "$base" "$tmp/base")
 
 # The same generator and seed on both sides (each writes the scenario keys it knows).
 "$bin" generate --sites "$sites" --seed 1 -o "$tmp/big" -q > /dev/null

@@ -27,12 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 old=""
 if [[ " $sizes " =~ " default " || " $sizes " =~ " 300 " || " $sizes " =~ " 1000 " ]]; then
   echo "building the base commit $base in $tmp/base"
-  mkdir -p "$tmp/base"
-  git -C "$root" archive "$base" | tar -x -C "$tmp/base"
-  cmake -S "$tmp/base" -B "$tmp/base/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINNET_BUILD_TESTS=OFF \
-        -DCHAINNET_BUILD_PYTHON=OFF > /dev/null
-  cmake --build "$tmp/base/build" -j "$(nproc)" --target chainnet_cli > /dev/null
-  old="$tmp/base/build/bin/chainnet"
+  old=$(build_commit "$base" "$tmp/base")
 fi
 
 # One optimal response: label, binary, then the stress arguments. Prints wall time, peak memory,

@@ -31,3 +31,15 @@ build() {
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=/usr/bin/python3 "$@" >/dev/null
   cmake --build "$dir" -j "$JOBS"
 }
+
+# build_commit COMMIT DIR: the CLI of a past commit, built in DIR from `git archive` (for benches
+# that compare with it). Prints the binary's path.
+build_commit() {
+  local commit="$1" dir="$2"
+  mkdir -p "$dir"
+  git -C "$ROOT" archive "$commit" | tar -x -C "$dir"
+  cmake -S "$dir" -B "$dir/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINNET_BUILD_TESTS=OFF \
+        -DCHAINNET_BUILD_PYTHON=OFF > /dev/null
+  cmake --build "$dir/build" -j "$JOBS" --target chainnet_cli > /dev/null
+  echo "$dir/build/bin/chainnet"
+}

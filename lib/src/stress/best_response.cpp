@@ -103,7 +103,6 @@ class TimeLp {
     solve_whole(v, stats);
   }
 
-
   [[nodiscard]] double lost(std::uint32_t t, std::uint32_t i) const { return std::max(0.0, x_[L(i, t)]); }
   [[nodiscard]] double made(std::uint32_t t, MakeId m) const { return std::max(0.0, x_[X(m, t)]); }
   [[nodiscard]] double stock(std::uint32_t t, HoldingId h) const { return std::max(0.0, x_[Sx(h, t)]); }
@@ -165,7 +164,7 @@ class TimeLp {
                   ", status " + std::to_string(status) + ")");
   }
 
-  // The LP column by column (0-based), for Clp and for pricing.
+  // The LP column by column (0-based), for Clp.
   void to_columns() {
     const int n = static_cast<int>(col_lo_.size() - 1);
     std::vector<int> rows(ar_.size() - 1), cols(ar_.size() - 1);
@@ -206,16 +205,13 @@ class TimeLp {
 
   static void quiet(ClpSimplex& model) { model.setLogLevel(0); }
 
-  // Clp's primal simplex in a values pass from the propagation's run: that run is a feasible
-  // point, so the pass starts feasible and its work follows the point's free columns. On these
-  // time-phased LPs it takes several times fewer iterations than the dual simplex from a slack
-  // basis after presolve (5.5x less time on 1,000 generated sites over 26 periods; the dual
-  // simplex's pivots grow much faster than the LP with the number of periods), and nothing where
-  // the run is already optimal (the undisrupted LP of a chain whose normal plan serves all demand).
-  // Measured with bench/run_operating_model.sh. The dual simplex remains the fallback.
-  // The whole LP: Clp's primal simplex in a values pass from the propagation's run (many times
-  // fewer iterations on these time-phased LPs than the dual simplex from a slack basis, measured
-  // in bench/run_operating_model.sh); the dual simplex after presolve if that stops short.
+  // The whole LP by Clp's primal simplex in a values pass from the propagation's run: that run
+  // is a feasible point, so the pass starts feasible and its work follows the point's free
+  // columns; where the run is already optimal (the undisrupted LP of a chain whose normal plan
+  // serves all demand) it takes no pivot. On these time-phased LPs it took 5-34x less time than
+  // the dual simplex from a slack basis after presolve, whose pivots grow much faster than the LP
+  // with the number of periods (bench/run_optimal_response.sh). That dual simplex remains the
+  // fallback when the pass stops short.
   void solve_whole(const std::vector<double>& v, ResponseLp& stats) {
     const int n = static_cast<int>(clo_.size());
     ClpSimplex model;
@@ -385,7 +381,7 @@ StressResult best_response(const Propagation& p, const Shock& given, std::string
   r.label = std::move(label);
   r.horizon = T;
   r.response = "optimal";
-  // The propagation's runs are the starting points (and say where the shock reaches).
+  // The propagation's runs are Clp's starting points.
   auto ws = p.workspace();
   Trace normal_run, shocked_run;
   p.run(Shock{}, ws, &normal_run);
