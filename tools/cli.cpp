@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include "chainnet/variant/variant.hpp"
+
 #include <unistd.h>
 
 #include <iostream>
@@ -18,6 +20,16 @@ io::LoadResult load(const std::string& path, const CommonOptions& o) {
   if (!o.quiet)
     for (const Diagnostic& d : r.warnings) std::cerr << d.to_string() << '\n';
   return r;
+}
+
+model::Chain load_chain_ref(const std::string& ref, const CommonOptions& o) {
+  const std::size_t at = ref.rfind('@');
+  if (at == std::string::npos || at == 0) return load(ref, o).chain;
+  io::LoadResult base = load(ref.substr(0, at), o);
+  variant::Applied v = variant::apply_variant(base.chain, ref.substr(at + 1));
+  if (!o.quiet)
+    for (const Diagnostic& d : v.warnings) std::cerr << d.to_string() << '\n';
+  return std::move(v.chain);
 }
 
 void warn_normal_plan(const CommonOptions& o, const std::string& file, const model::Chain& chain,

@@ -24,6 +24,10 @@ using Action = std::function<int()>;
 
 void add_common_options(CLI::App* sub, CommonOptions& o, bool with_json = true);
 
+/// The chain a command-line reference names: FILE, or FILE@VARIANT (the variant of FILE applied).
+/// Prints the warnings on stderr unless quiet. Errors throw.
+model::Chain load_chain_ref(const std::string& ref, const CommonOptions& o);
+
 /// Loads a scenario, printing its warnings on stderr unless quiet. Errors throw.
 io::LoadResult load(const std::string& path, const CommonOptions& o);
 
@@ -72,5 +76,7 @@ void setup_stress(CLI::App& app, Action& action);
 void setup_sweep(CLI::App& app, Action& action);
 void setup_montecarlo(CLI::App& app, Action& action);
 void setup_survival(CLI::App& app, Action& action);
+void setup_variant(CLI::App& app, Action& action);
+void setup_diff(CLI::App& app, Action& action);
 
 }  // namespace chainnet::cli

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
   cli::setup_sweep(app, action);
   cli::setup_montecarlo(app, action);
   cli::setup_survival(app, action);
+  cli::setup_variant(app, action);
+  cli::setup_diff(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -21,6 +21,7 @@
 #include "chainnet/run/analyses.hpp"
 #include "io/csv_reader.hpp"
 #include "io/text.hpp"
+#include "variant/change_form.hpp"
 
 namespace chainnet::io {
 namespace {
@@ -93,10 +94,10 @@ const Schema kStock{"stock entry", {{"site"}, {"product"}, {"quantity"}}};
 const Schema kDemand{"demand entry", {{"site"}, {"product"}, {"quantity"}}};
 const Schema kRecipe{"recipe entry", {{"site"}, {"product"}, {"input"}, {"quantity"}}};
 
-constexpr std::array<std::string_view, 19> kTopKeys = {
+constexpr std::array<std::string_view, 20> kTopKeys = {
     "chainnet", "name",       "description", "units",  "settings", "products", "sites",
     "hubs",     "supplies",   "lanes",       "bom",    "capacities", "stocks", "demands",
-    "recipes",  "disruptions", "montecarlo", "analyses", "road"};
+    "recipes",  "disruptions", "montecarlo", "analyses", "road", "variants"};
 
 struct Field {
   std::string_view text;
@@ -273,6 +274,10 @@ class Loader {
   void read_lanes();
   void read_disruptions();
   void read_montecarlo();
+  void read_variants();
+  void read_variants_csv(const std::string& path, Pos at, std::vector<model::VariantSpec>& out,
+                         std::vector<Pos>& at_of);
+  void add_change(model::VariantSpec& v, const YAML::Node& change, Pos fallback);
   void read_location(const Record& r, int location, int lat, int lon, double& out_lat,
                      double& out_lon);
   model::DurationDistribution read_duration(const YAML::Node& n);
@@ -1583,6 +1588,226 @@ void Loader::read_montecarlo() {
   b_.set_montecarlo(std::move(mc));
 }
 
+// Variants: a list of {id, name, base, changes}, or {csv: FILE} of scenario items (one change a
+// row). Changes are checked for form here; their rows and results when a variant is applied.
+void Loader::add_change(model::VariantSpec& v, const YAML::Node& change, Pos fallback) {
+  std::vector<variant::Issue> issues;
+  const auto parsed = variant::parse_change(change, issues);
+  for (const variant::Issue& i : issues) {
+    Pos p = fallback;
+    if (i.mark.line >= 0) {
+      p.line = static_cast<std::uint32_t>(i.mark.line + 1);
+      p.column = static_cast<std::uint16_t>(std::min(i.mark.column + 1, 65535));
+    }
+    report(p, i.warning ? Severity::warning : Severity::error, "variant " + q(v.id) + ": " + i.message);
+  }
+  model::ChangeSpec c;
+  c.yaml = variant::to_flow(change);
+  c.file = files_[fallback.file];
+  c.line = fallback.line;
+  c.column = fallback.column;
+  if (change.Mark().line >= 0) {
+    c.line = static_cast<std::uint32_t>(change.Mark().line + 1);
+    c.column = static_cast<std::uint32_t>(change.Mark().column + 1);
+  }
+  if (parsed) v.changes.push_back(std::move(c));
+}
+
+void Loader::read_variants_csv(const std::string& path, Pos at, std::vector<model::VariantSpec>& out,
+                               std::vector<Pos>& at_of) {
+  if (!std::filesystem::is_regular_file(path)) {
+    error(at, "cannot read CSV table " + q(path) + ": no such file");
+    return;
+  }
+  const std::uint16_t file = add_file(path);
+  static constexpr std::array<std::string_view, 9> kColumns = {"variant", "name", "base", "table", "action",
+                                                               "where", "values", "column", "factor"};
+  std::vector<int> col;
+  // "a=1; b=x|y" -> {a: 1, b: [x, y]} (lists only where `lists`).
+  auto pairs = [&](std::string_view cell, bool lists, Pos p, YAML::Node& out_map) {
+    out_map = YAML::Node(YAML::NodeType::Map);
+    while (!cell.empty()) {
+      const std::size_t cut = cell.find(';');
+      const std::string_view part = trim(cell.substr(0, cut));
+      cell = cut == std::string_view::npos ? std::string_view() : cell.substr(cut + 1);
+      if (part.empty()) continue;
+      const std::size_t eq = part.find('=');
+      if (eq == std::string_view::npos) {
+        error(p, "expected COLUMN=VALUE (several separated by ';'), found " + q(part));
+        return false;
+      }
+      const std::string key(trim(part.substr(0, eq)));
+      std::string_view value = trim(part.substr(eq + 1));
+      if (lists && value.find('|') != std::string_view::npos) {
+        YAML::Node list(YAML::NodeType::Sequence);
+        while (!value.empty()) {
+          const std::size_t bar = value.find('|');
+          list.push_back(std::string(trim(value.substr(0, bar))));
+          value = bar == std::string_view::npos ? std::string_view() : value.substr(bar + 1);
+        }
+        out_map[key] = list;
+      } else {
+        out_map[key] = std::string(value);
+      }
+    }
+    return true;
+  };
+  try {
+    read_csv(
+        path,
+        [&](const CsvRow& row) {
+          auto cell = [&](int k) -> std::string_view {
+            for (std::size_t c = 0; c < col.size(); ++c)
+              if (col[c] == k && c < row.fields.size()) return row.fields[c];
+            return {};
+          };
+          auto cell_pos = [&](int k) {
+            for (std::size_t c = 0; c < col.size(); ++c)
+              if (col[c] == k) return Pos{row.line, static_cast<std::uint16_t>(c + 1), file};
+            return Pos{row.line, 1, file};
+          };
+          if (col.empty()) {
+            for (std::size_t c = 0; c < row.fields.size(); ++c) {
+              const auto it = std::find(kColumns.begin(), kColumns.end(), row.fields[c]);
+              if (it == kColumns.end())
+                error(Pos{row.line, static_cast<std::uint16_t>(c + 1), file},
+                      "unknown column " + q(row.fields[c]) + " in the variants table" +
+                          did_you_mean(suggest(row.fields[c], kColumns)));
+              col.push_back(it == kColumns.end() ? -1 : static_cast<int>(it - kColumns.begin()));
+            }
+            if (std::find(col.begin(), col.end(), 0) == col.end())
+              error(Pos{row.line, 1, file}, "the variants table needs a 'variant' column");
+            return true;
+          }
+          const std::string_view id = cell(0);
+          if (id.empty()) {
+            error(cell_pos(0), "a row of the variants table needs its 'variant'");
+            return true;
+          }
+          auto it = std::find_if(out.begin(), out.end(), [&](const model::VariantSpec& v) { return v.id == id; });
+          if (it == out.end()) {
+            model::VariantSpec v;
+            v.id = std::string(id);
+            v.file = files_[file];
+            v.line = row.line;
+            v.column = 1;
+            out.push_back(std::move(v));
+            at_of.push_back(Pos{row.line, 1, file});
+            it = out.end() - 1;
+          }
+          if (!cell(1).empty()) it->name = std::string(cell(1));
+          if (!cell(2).empty()) it->base = std::string(cell(2));
+          if (cell(3).empty() && cell(4).empty()) return true;  // a row naming the variant only
+          YAML::Node change(YAML::NodeType::Map);
+          change["table"] = std::string(cell(3));
+          change["action"] = std::string(cell(4));
+          YAML::Node m;
+          if (!cell(5).empty() || cell(4) == "remove" || cell(4) == "set" || cell(4) == "scale") {
+            if (!pairs(cell(5), true, cell_pos(5), m)) return true;
+            if (cell(3) != "settings" || !cell(5).empty()) change["where"] = m;
+          }
+          if (!cell(6).empty()) {
+            if (!pairs(cell(6), false, cell_pos(6), m)) return true;
+            if (cell(4) == "add") {
+              YAML::Node rows(YAML::NodeType::Sequence);
+              rows.push_back(m);
+              change["rows"] = rows;
+            } else {
+              change["values"] = m;
+            }
+          }
+          if (!cell(7).empty()) change["column"] = std::string(cell(7));
+          if (!cell(8).empty()) change["factor"] = std::string(cell(8));
+          add_change(*it, change, Pos{row.line, 1, file});
+          return true;
+        },
+        [&](std::uint32_t line, std::uint32_t column, std::string msg) {
+          error(Pos{line, static_cast<std::uint16_t>(column), file}, std::move(msg));
+        });
+  } catch (const IoError& e) {
+    error(at, e.what());
+  }
+}
+
+void Loader::read_variants() {
+  const YAML::Node* n = top("variants");
+  if (n == nullptr || n->IsNull()) return;
+  std::vector<model::VariantSpec> out;
+  std::vector<Pos> at_of;  // of each variant
+  if (n->IsMap() && n->size() == 1 && (*n)["csv"]) {
+    const YAML::Node csv = (*n)["csv"];
+    if (!csv.IsScalar() || csv.Scalar().empty()) {
+      error(pos_of(csv), "expected a file path after 'csv:'");
+      return;
+    }
+    std::filesystem::path p(csv.Scalar());
+    if (p.is_relative()) p = std::filesystem::path(base_dir_) / p;
+    read_variants_csv(p.lexically_normal().string(), pos_of(csv), out, at_of);
+  } else if (n->IsSequence()) {
+    static constexpr std::array<std::string_view, 4> kKeys = {"id", "name", "base", "changes"};
+    for (const YAML::Node& item : *n) {
+      if (!item.IsMap()) {
+        error(pos_of(item), "expected a variant {id, name, base, changes}, found " + node_kind(item));
+        continue;
+      }
+      check_map_keys(item, "variant", kKeys);
+      model::VariantSpec v;
+      const YAML::Node id = item["id"];
+      if (!id || !id.IsScalar() || id.Scalar().empty()) {
+        error(pos_of(id ? id : item), "a variant needs an 'id'");
+        continue;
+      }
+      v.id = id.Scalar();
+      const Pos at = pos_of(item);
+      v.file = files_[at.file];
+      v.line = at.line;
+      v.column = at.column;
+      for (const char* key : {"name", "base"})
+        if (const YAML::Node x = item[key]) {
+          if (!x.IsScalar()) error(pos_of(x), std::string("a variant's '") + key + "' is text, found " + node_kind(x));
+          else (std::string_view(key) == "name" ? v.name : v.base) = x.Scalar();
+        }
+      const YAML::Node changes = item["changes"];
+      if (!changes || !(changes.IsSequence() || changes.IsNull())) {
+        error(pos_of(changes ? changes : item), "a variant needs 'changes': a list of changes");
+      } else if (changes.IsSequence()) {
+        for (const YAML::Node& c : changes) add_change(v, c, pos_of(c));
+      }
+      out.push_back(std::move(v));
+      at_of.push_back(pos_of(id));
+    }
+  } else {
+    error(pos_of(*n), "'variants' expects a list of variants or {csv: FILE}, found " + node_kind(*n));
+    return;
+  }
+  // Ids unique; bases known and without cycles.
+  for (std::size_t i = 0; i < out.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (out[i].id == out[j].id) error(at_of[i], "duplicate variant id " + q(out[i].id) + " (first defined at " + where(at_of[j]) + ")");
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i].base.empty()) continue;
+    std::vector<std::string_view> ids;
+    for (const auto& v : out) ids.push_back(v.id);
+    std::size_t at = i;
+    for (std::size_t steps = 0; steps <= out.size(); ++steps) {
+      const std::string& b = out[at].base;
+      if (b.empty()) break;
+      auto it = std::find_if(out.begin(), out.end(), [&](const model::VariantSpec& v) { return v.id == b; });
+      if (it == out.end()) {
+        if (at == i)
+          error(at_of[i], "variant " + q(out[i].id) + ": unknown base " + q(b) + did_you_mean(suggest(b, ids)));
+        break;
+      }
+      at = static_cast<std::size_t>(it - out.begin());
+      if (at == i) {
+        error(at_of[i], "variant " + q(out[i].id) + ": its bases form a cycle");
+        break;
+      }
+    }
+  }
+  b_.set_variants(std::move(out));
+}
+
 void Loader::map_findings(const model::Chain& chain) {
   using model::FindingSubject;
   for (const model::Finding& f : model::check_semantics(chain)) {
@@ -1625,6 +1850,7 @@ LoadResult Loader::finish() {
   read_lanes();
   read_disruptions();
   read_montecarlo();
+  read_variants();
   if (errors_ > 0) fail();
   model::Chain chain;
   try {

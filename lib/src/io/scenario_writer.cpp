@@ -12,39 +12,92 @@ namespace {
 
 using namespace model;
 
-// One CSV row, field by field: Row(file).text(a).num(x).end(). Non-finite numbers are written
-// as empty cells (NaN: not given; infinity: unlimited, the default).
+// Where the rows of the tables go: CSV files (write_scenario) or text tables in memory
+// (scenario_tables). Both get the same cells, so a variant materialised in memory equals the
+// one written out and loaded again.
+class TableSink {
+ public:
+  virtual ~TableSink() = default;
+  virtual void begin(const std::string& table, std::initializer_list<std::string_view> columns) = 0;
+  virtual void field(std::string_view cell) = 0;
+  virtual void end_row() = 0;
+};
+
+// One row, field by field: Row(sink).text(a).num(x).end(). Non-finite numbers are written as
+// empty cells (NaN: not given; infinity: unlimited, the default).
 class Row {
  public:
-  explicit Row(AtomicFile& f) : f_(f), o_(f.buffer()) {}
-  Row& text(std::string_view s) {
-    sep();
-    append_csv_field(o_, s);
+  explicit Row(TableSink& s) : s_(s) {}
+  Row& text(std::string_view v) {
+    s_.field(v);
     return *this;
   }
   Row& num(double x) {
-    sep();
-    if (std::isfinite(x)) o_ += format_number(x);
+    s_.field(std::isfinite(x) ? format_number(x) : std::string());
     return *this;
   }
   Row& whole(std::uint64_t x) {
-    sep();
-    o_ += std::to_string(x);
+    s_.field(std::to_string(x));
     return *this;
   }
-  void end() {
-    o_ += '\n';
-    f_.maybe_flush();
-  }
+  void end() { s_.end_row(); }
 
  private:
-  void sep() {
-    if (!first_) o_ += ',';
+  TableSink& s_;
+};
+
+class CsvSink final : public TableSink {
+ public:
+  explicit CsvSink(const std::string& dir) : dir_(dir) {}
+  void begin(const std::string& table, std::initializer_list<std::string_view> columns) override {
+    files_.emplace_back((std::filesystem::path(dir_) / (table + ".csv")).string());
+    tables_.push_back(table);
+    std::string& o = files_.back().buffer();
+    bool first = true;
+    for (std::string_view c : columns) {
+      if (!first) o += ',';
+      o += c;
+      first = false;
+    }
+    o += '\n';
+    first_ = true;
+  }
+  void field(std::string_view cell) override {
+    std::string& o = files_.back().buffer();
+    if (!first_) o += ',';
+    append_csv_field(o, cell);
     first_ = false;
   }
-  AtomicFile& f_;
-  std::string& o_;
+  void end_row() override {
+    files_.back().buffer() += '\n';
+    files_.back().maybe_flush();
+    first_ = true;
+  }
+  std::vector<AtomicFile> files_;
+  std::vector<std::string> tables_;
+
+ private:
+  std::string dir_;
   bool first_ = true;
+};
+
+class TextSink final : public TableSink {
+ public:
+  void begin(const std::string& table, std::initializer_list<std::string_view> columns) override {
+    TextTable& t = tables_[table];
+    t.name = table + ".csv";
+    t.columns.assign(columns.begin(), columns.end());
+    t.cells.assign(t.columns.size(), {});
+    cur_ = &t;
+    col_ = 0;
+  }
+  void field(std::string_view cell) override { cur_->cells[col_++].emplace_back(cell); }
+  void end_row() override { col_ = 0; }
+  std::map<std::string, TextTable> tables_;
+
+ private:
+  TextTable* cur_ = nullptr;
+  std::size_t col_ = 0;
 };
 
 // YAML double-quoted scalars accept JSON string syntax.
@@ -58,7 +111,9 @@ std::string region_code(const Chain& c, RegionId r) {
   return r == kInvalidId ? std::string() : std::string(c.regions().codes.name(r));
 }
 
-void write_yaml(const Chain& c, const std::vector<std::string>& tables, AtomicFile& f) {
+}  // namespace
+
+std::string scenario_yaml(const Chain& c, const std::vector<std::string>& tables, bool with_variants) {
   std::string o;
   o += "chainnet: 1\n";
   o += "name: " + y(c.name()) + "\n";
@@ -144,35 +199,43 @@ void write_yaml(const Chain& c, const std::vector<std::string>& tables, AtomicFi
     for (std::size_t i = 0; i < c.analyses().size(); ++i) o += (i ? ", " : "") + c.analyses()[i];
     o += "]\n";
   }
-  f.write(o);
+  if (with_variants && !c.variants().empty()) {
+    o += "variants:\n";
+    for (const VariantSpec& v : c.variants()) {
+      o += "  - id: " + y(v.id) + "\n";
+      if (!v.name.empty()) o += "    name: " + y(v.name) + "\n";
+      if (!v.base.empty()) o += "    base: " + y(v.base) + "\n";
+      o += "    changes:";
+      if (v.changes.empty()) o += " []";
+      o += "\n";
+      for (const ChangeSpec& ch : v.changes) o += "      - " + ch.yaml + "\n";
+    }
+  }
+  return o;
 }
 
-}  // namespace
+namespace {
 
-std::vector<std::string> write_scenario(const Chain& c, const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::vector<AtomicFile> files;
-  std::vector<std::string> tables;
-  auto open = [&](const std::string& name, std::string_view header) -> AtomicFile& {
-    files.emplace_back((fs::path(dir) / (name + ".csv")).string());
-    files.back().write(header);
-    tables.push_back(name);
-    return files.back();
+// The tables of the chain, row by row, into `sink`.
+void emit_tables(const Chain& c, TableSink& sink) {
+  auto open = [&](const std::string& name, std::initializer_list<std::string_view> columns) -> TableSink& {
+    sink.begin(name, columns);
+    return sink;
   };
   const ProductTable& pt = c.products();
   {
-    AtomicFile& f = open("products", "id,name,value\n");
+    TableSink& f = open("products", {"id", "name", "value"});
     for (ProductId p = 0; p < pt.size(); ++p) Row(f).text(pt.ids.name(p)).text(pt.names[p]).num(pt.value[p]).end();
   }
   {
-    AtomicFile& f = open("bom", "product,input,quantity\n");
+    TableSink& f = open("bom", {"product", "input", "quantity"});
     for (ProductId p = 0; p < pt.size(); ++p)
       for (std::uint32_t k = pt.bom.first[p]; k < pt.bom.first[p + 1]; ++k)
         Row(f).text(pt.ids.name(p)).text(pt.ids.name(pt.bom.items[k])).num(pt.bom_quantity[k]).end();
   }
   const SiteTable& st = c.sites();
   {
-    AtomicFile& f = open("sites", "id,name,firm,kind,region,lat,lon,ttr,tags\n");
+    TableSink& f = open("sites", {"id", "name", "firm", "kind", "region", "lat", "lon", "ttr", "tags"});
     std::string tags;
     for (SiteId s = 0; s < st.size(); ++s) {
       const std::string_view firm = c.firms().name(st.firm[s]);
@@ -184,7 +247,7 @@ std::vector<std::string> write_scenario(const Chain& c, const std::string& dir) 
     }
   }
   {
-    AtomicFile& f = open("hubs", "id,name,region,lat,lon\n");
+    TableSink& f = open("hubs", {"id", "name", "region", "lat", "lon"});
     const HubTable& hb = c.hubs();
     for (HubId h = 0; h < hb.size(); ++h)
       Row(f).text(c.node_ids().name(c.num_sites() + h)).text(hb.names[h]).text(region_code(c, hb.region[h]))
@@ -192,13 +255,13 @@ std::vector<std::string> write_scenario(const Chain& c, const std::string& dir) 
   }
   const MakeTable& mt = c.makes();
   {
-    AtomicFile& f = open("capacities", "site,product,capacity,cost,co2\n");
+    TableSink& f = open("capacities", {"site", "product", "capacity", "cost", "co2"});
     for (MakeId m = 0; m < mt.size(); ++m)
       Row(f).text(c.site_id(mt.site[m])).text(c.product_id(mt.product[m]))
           .num(mt.capacity[m]).num(mt.unit_cost[m]).num(mt.co2_kg[m]).end();
   }
   if (std::any_of(mt.own_recipe.begin(), mt.own_recipe.end(), [](std::uint8_t x) { return x != 0; })) {
-    AtomicFile& f = open("recipes", "site,product,input,quantity\n");
+    TableSink& f = open("recipes", {"site", "product", "input", "quantity"});
     for (MakeId m = 0; m < mt.size(); ++m)
       if (mt.own_recipe[m])
         for (std::uint32_t k = mt.recipe.first[m]; k < mt.recipe.first[m + 1]; ++k)
@@ -207,28 +270,42 @@ std::vector<std::string> write_scenario(const Chain& c, const std::string& dir) 
   }
   const HoldingTable& ht = c.holdings();
   for (bool demand : {false, true}) {
-    AtomicFile& f = open(demand ? "demands" : "stocks", "site,product,quantity\n");
+    TableSink& f = open(demand ? "demands" : "stocks", {"site", "product", "quantity"});
     for (HoldingId h = 0; h < ht.size(); ++h) {
       const double q = demand ? ht.demand[h] : ht.stock[h];
       if (q != 0) Row(f).text(c.site_id(ht.site[h])).text(c.product_id(ht.product[h])).num(q).end();
     }
   }
   {
-    AtomicFile& f = open("supplies", "from,to,product,capacity,share,lead_time\n");
+    TableSink& f = open("supplies", {"from", "to", "product", "capacity", "share", "lead_time"});
     const SupplyTable& sp = c.supplies();
     for (SupplyId e = 0; e < sp.size(); ++e)
       Row(f).text(c.site_id(sp.seller[e])).text(c.site_id(sp.buyer[e])).text(c.product_id(sp.product[e]))
           .num(sp.capacity[e]).num(sp.share_given[e] ? sp.share[e] : NAN).whole(sp.lead_time[e]).end();
   }
   {
-    AtomicFile& f = open("lanes", "from,to,mode,distance_km,cost,time_h,capacity,co2\n");
+    TableSink& f = open("lanes", {"from", "to", "mode", "distance_km", "cost", "time_h", "capacity", "co2"});
     const LaneTable& lt = c.lanes();
     for (LaneId l = 0; l < lt.size(); ++l)
       Row(f).text(c.node_ids().name(lt.from[l])).text(c.node_ids().name(lt.to[l])).text(to_string(lt.mode[l]))
           .num(lt.distance_km[l]).num(lt.cost[l]).num(lt.time_h[l]).num(lt.capacity[l]).num(lt.co2_kg[l]).end();
   }
-  files.emplace_back((fs::path(dir) / "scenario.yaml").string());
-  write_yaml(c, tables, files.back());
+}
+
+}  // namespace
+
+std::map<std::string, TextTable> scenario_tables(const Chain& c) {
+  TextSink sink;
+  emit_tables(c, sink);
+  return std::move(sink.tables_);
+}
+
+std::vector<std::string> write_scenario(const Chain& c, const std::string& dir, bool with_variants) {
+  CsvSink sink(dir);
+  emit_tables(c, sink);
+  std::vector<AtomicFile>& files = sink.files_;
+  files.emplace_back((std::filesystem::path(dir) / "scenario.yaml").string());
+  files.back().write(scenario_yaml(c, sink.tables_, with_variants));
   for (AtomicFile& f : files) f.close();
   std::vector<std::string> paths;
   for (AtomicFile& f : files) {

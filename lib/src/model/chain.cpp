@@ -73,6 +73,12 @@ const Disruption& Chain::disruption(std::string_view id) const {
                      (known.empty() ? std::string(" (it defines none)") : " (it defines: " + known + ")"));
 }
 
+const VariantSpec* Chain::find_variant(std::string_view id) const {
+  for (const VariantSpec& v : variants_)
+    if (v.id == id) return &v;
+  return nullptr;
+}
+
 std::vector<SiteId> Chain::chain_masters() const {
   std::vector<SiteId> out;
   const TagId master = tags_.find("chain_master");

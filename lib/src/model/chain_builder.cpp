@@ -162,6 +162,7 @@ Chain ChainBuilder::build() {
   c.units_ = std::move(units_);
   c.settings_ = settings_;
   c.analyses_ = std::move(analyses_);
+  c.variants_ = std::move(variants_);
   const std::uint32_t S = num_sites();
   const std::uint32_t P = num_products();
 

@@ -289,6 +289,31 @@ struct MonteCarloSpec {
   bool operator==(const MonteCarloSpec&) const = default;
 };
 
+/// One change of a variant (docs/scenario-format.md, "Variants"), kept as written: a YAML map
+/// in flow style, with the place it was written for diagnostics. chainnet::variant applies it.
+struct ChangeSpec {
+  std::string yaml;            ///< e.g. {table: stocks, action: scale, where: {product: cobalt}, ...}
+  std::string file;            ///< where it was written (not part of equality)
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  bool operator==(const ChangeSpec& o) const { return yaml == o.yaml; }
+};
+
+/// A named variant of the scenario: its base (another variant, or the scenario itself when
+/// empty) with `changes` applied in order.
+struct VariantSpec {
+  std::string id;
+  std::string name;
+  std::string base;
+  std::vector<ChangeSpec> changes;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  bool operator==(const VariantSpec& o) const {
+    return id == o.id && name == o.name && base == o.base && changes == o.changes;
+  }
+};
+
 class ChainBuilder;
 
 /// The immutable chain. Cheap to move, expensive to copy (copying is allowed for what-if tools
@@ -315,6 +340,10 @@ class Chain {
   [[nodiscard]] const std::vector<Disruption>& disruptions() const { return disruptions_; }
   [[nodiscard]] const MonteCarloSpec& montecarlo() const { return montecarlo_; }
   [[nodiscard]] const std::vector<std::string>& analyses() const { return analyses_; }
+  /// The scenario's variants (not applied: chainnet::variant::apply_variant makes their chains).
+  [[nodiscard]] const std::vector<VariantSpec>& variants() const { return variants_; }
+  /// The variant with this id, or nullptr.
+  [[nodiscard]] const VariantSpec* find_variant(std::string_view id) const;
 
   /// Node ids: sites 0..num_sites-1, then hubs. node_ids().name(n) is the string id.
   [[nodiscard]] const IdIndex& node_ids() const { return node_ids_; }
@@ -367,6 +396,7 @@ class Chain {
   std::vector<Disruption> disruptions_;
   MonteCarloSpec montecarlo_;
   std::vector<std::string> analyses_;
+  std::vector<VariantSpec> variants_;
 };
 
 }  // namespace chainnet::model

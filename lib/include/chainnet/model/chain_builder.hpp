@@ -89,6 +89,7 @@ class ChainBuilder {
   [[nodiscard]] const Units& units() const { return units_; }
   void set_settings(const Settings& settings) { settings_ = settings; }
   void set_analyses(std::vector<std::string> names) { analyses_ = std::move(names); }
+  void set_variants(std::vector<VariantSpec> variants) { variants_ = std::move(variants); }
 
   /// Adds a product. Throws InvalidInput on a duplicate id. O(length of id).
   ProductId add_product(const ProductSpec& spec);
@@ -173,6 +174,7 @@ class ChainBuilder {
   Units units_;
   Settings settings_;
   std::vector<std::string> analyses_;
+  std::vector<VariantSpec> variants_;
 
   IdIndex product_ids_;
   StringColumn product_names_;

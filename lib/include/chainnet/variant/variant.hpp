@@ -1,0 +1,46 @@
+// Variants: a chain with a list of changes applied (docs/scenario-format.md, "Variants").
+//
+// A change names a table and one action on its rows: add rows, remove the rows a `where`
+// matches, set columns of them, or scale a numeric column. The result is exactly the chain that
+// writing the changed tables out as a scenario and loading it would give (the same loader checks
+// it), so every analysis reads a variant like any other chain.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chainnet/error.hpp"
+#include "chainnet/model/chain.hpp"
+
+namespace chainnet::variant {
+
+/// A chain made from another by changes, and the warnings found on the way (a `where` that
+/// matched no row, rows removed with a site they referred to, ...).
+struct Applied {
+  model::Chain chain;
+  std::vector<Diagnostic> warnings;
+};
+
+/// Applies `changes` to `chain` in order. `label` names them in diagnostics ("variant 'x'").
+/// Each change's diagnostics are placed at its own file:line:column. The result keeps the chain's
+/// name (with `name_suffix` appended when not empty), settings and disruptions as changed, and no
+/// variants unless `keep_variants`.
+/// Throws ScenarioError carrying every problem (a malformed change, a column the table does not
+/// have, a result the loader rejects: each names the change that caused it when one did).
+/// Complexity: linear in the size of the chain's tables plus the changes' rows.
+Applied apply_changes(const model::Chain& chain, const std::vector<model::ChangeSpec>& changes,
+                      const std::string& label, const std::string& name_suffix = {},
+                      bool keep_variants = false);
+
+/// Applies the scenario variant `id` of `chain` (its bases first, then its own changes). The
+/// result's name is the chain's name followed by " / " and the variant's name (or id).
+/// Throws InvalidInput when `chain` has no variant `id` (naming those it has), ScenarioError as
+/// apply_changes.
+Applied apply_variant(const model::Chain& chain, std::string_view id);
+
+/// The variants of `chain` in order, from its first base to `id` itself.
+/// Throws InvalidInput for an unknown id, an unknown base or a cycle of bases.
+std::vector<const model::VariantSpec*> lineage(const model::Chain& chain, std::string_view id);
+
+}  // namespace chainnet::variant
