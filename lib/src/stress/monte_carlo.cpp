@@ -19,12 +19,17 @@ std::uint64_t mix(std::uint64_t z) {
   return z ^ (z >> 31);
 }
 
-// A counter-based stream: value i of stream (seed, run, event, site) is a hash of all five, so
-// any draw can be made by any thread in any order.
+// A counter-based stream: value i of stream (seed, run, event, entity) is a hash of all five, so
+// any draw can be made by any thread in any order. Entities are keyed by their string ids (not
+// dense indices), so a site draws the same events in every variant of a chain that has it:
+// common random numbers for comparisons.
 class Stream {
  public:
-  Stream(std::uint64_t seed, std::uint64_t run, std::uint64_t event, std::uint64_t site)
-      : key_(mix(mix(mix(mix(seed) ^ run) ^ (event * 0x632BE59BD9B4E019ull)) ^ (site * 0xD6E8FEB86659FD93ull))) {}
+  /// The part of the key shared by every entity of one event in one run.
+  static std::uint64_t prefix(std::uint64_t seed, std::uint64_t run, std::uint64_t event) {
+    return mix(mix(mix(seed) ^ run) ^ (event * 0x632BE59BD9B4E019ull));
+  }
+  Stream(std::uint64_t prefix, std::uint64_t entity) : key_(mix(prefix ^ (entity * 0xD6E8FEB86659FD93ull))) {}
   double uniform() { return static_cast<double>(mix(key_ + 0xA24BAED4963EE407ull * ++counter_) >> 11) * 0x1.0p-53; }
   std::uint64_t below(std::uint64_t n) { return std::min<std::uint64_t>(n - 1, static_cast<std::uint64_t>(uniform() * static_cast<double>(n))); }
   double normal() {
@@ -36,6 +41,13 @@ class Stream {
   std::uint64_t key_;
   std::uint64_t counter_ = 0;
 };
+
+// The key of an entity id: FNV-1a over its bytes, then mixed.
+std::uint64_t id_key(std::string_view id) {
+  std::uint64_t h = 0xCBF29CE484222325ull;
+  for (unsigned char ch : id) h = (h ^ ch) * 0x100000001B3ull;
+  return mix(h);
+}
 
 std::uint32_t draw_duration(const model::DurationDistribution& d, Stream& s) {
   using K = model::DurationDistribution::Kind;
@@ -56,8 +68,22 @@ std::uint32_t draw_duration(const model::DurationDistribution& d, Stream& s) {
 
 }  // namespace
 
+DrawKeys draw_keys(const model::Chain& chain) {
+  DrawKeys k;
+  k.site.resize(chain.num_sites());
+  for (SiteId s = 0; s < chain.num_sites(); ++s) k.site[s] = id_key(chain.site_id(s));
+  k.region.resize(chain.regions().size());
+  for (model::RegionId r = 0; r < chain.regions().size(); ++r) k.region[r] = id_key(chain.regions().codes.name(r)) ^ 0x5851F42D4C957F2Dull;
+  return k;
+}
+
 Shock draw_run(const model::Chain& chain, const model::MonteCarloSpec& spec, std::uint64_t seed, std::uint64_t run,
                std::uint32_t horizon, std::vector<SiteId>* failed, bool include_markets) {
+  return draw_run(chain, spec, draw_keys(chain), seed, run, horizon, failed, include_markets);
+}
+
+Shock draw_run(const model::Chain& chain, const model::MonteCarloSpec& spec, const DrawKeys& keys, std::uint64_t seed,
+               std::uint64_t run, std::uint32_t horizon, std::vector<SiteId>* failed, bool include_markets) {
   Shock shock;
   if (failed) failed->clear();
   const std::uint32_t n = chain.num_sites();
@@ -70,8 +96,9 @@ Shock draw_run(const model::Chain& chain, const model::MonteCarloSpec& spec, std
     const model::MonteCarloEvent& ev = spec.events[k];
     const double p = ev.probability;
     if (!(p > 0)) continue;
+    const std::uint64_t prefix = Stream::prefix(seed, run, k);
     if (ev.region != model::kInvalidId) {
-      Stream st(seed, run, k, ~0ull);
+      Stream st(prefix, keys.region[ev.region]);
       if (st.uniform() >= p) continue;
       const auto start = static_cast<std::uint32_t>(st.below(horizon));
       const std::uint32_t duration = draw_duration(ev.duration, st);
@@ -82,24 +109,15 @@ Shock draw_run(const model::Chain& chain, const model::MonteCarloSpec& spec, std
         }
       continue;
     }
-    // Sites fail independently: jump from failure to failure by geometric gaps. Each failing
-    // site's start and duration come from its own stream, so they do not depend on the others.
+    // Sites fail independently, each by a draw from its own stream (keyed by its id).
     const std::uint32_t count = ev.all_sites ? n : static_cast<std::uint32_t>(ev.sites.size());
-    Stream gaps(seed, run, k, ~1ull);
-    const double log_q = std::log1p(-std::min(p, 1.0));
-    for (std::uint64_t i = 0;; ++i) {
-      if (p < 1) {
-        const double u = gaps.uniform();
-        const double skip = std::floor(std::log1p(-u) / log_q);
-        if (!(skip < static_cast<double>(count))) break;
-        i += static_cast<std::uint64_t>(skip);
-      }
-      if (i >= count) break;
+    for (std::uint32_t i = 0; i < count; ++i) {
       const SiteId s = ev.all_sites ? static_cast<SiteId>(i) : ev.sites[i];
+      Stream st(prefix, keys.site[s]);
+      if (st.uniform() >= p) continue;
       // Markets are demand, not failure candidates: drawn, they do not fail (each other site
       // still fails with probability p, independently).
       if (ev.all_sites && !include_markets && chain.sites().kind[s] == model::SiteKind::market) continue;
-      Stream st(seed, run, k, s);
       fail(s, ev, st);
     }
   }
@@ -136,6 +154,7 @@ MonteCarloResult monte_carlo(const Propagation& p, const model::MonteCarloSpec& 
   std::uint64_t loss_runs = 0;
   double total_loss = 0;
 
+  const DrawKeys keys = draw_keys(c);
   tbb::enumerable_thread_specific<Propagation::Workspace> spaces([&] { return p.workspace(); });
   // Blocks of runs: progress between blocks, and the failed-site lists of one block at a time.
   const std::uint32_t block = std::clamp<std::uint32_t>(r.runs / 100, 64, 4096);
@@ -145,7 +164,7 @@ MonteCarloResult monte_carlo(const Propagation& p, const model::MonteCarloSpec& 
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, last, 4), [&](const tbb::blocked_range<std::uint32_t>& range) {
       Propagation::Workspace& ws = spaces.local();
       for (std::uint32_t run = range.begin(); run != range.end(); ++run) {
-        const Shock shock = draw_run(c, spec, r.seed, run, r.horizon, &failed[run - first], options.include_markets);
+        const Shock shock = draw_run(c, spec, keys, r.seed, run, r.horizon, &failed[run - first], options.include_markets);
         const ShockOutcome o = shock.hits.empty() ? ShockOutcome{} : p.run(shock, ws);
         r.lost_value[run] = o.excess_lost_value;
         r.lost_units[run] = o.excess_lost_units;
