@@ -78,5 +78,6 @@ void setup_montecarlo(CLI::App& app, Action& action);
 void setup_survival(CLI::App& app, Action& action);
 void setup_variant(CLI::App& app, Action& action);
 void setup_diff(CLI::App& app, Action& action);
+void setup_compare(CLI::App& app, Action& action);
 
 }  // namespace chainnet::cli

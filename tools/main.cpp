@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   cli::setup_survival(app, action);
   cli::setup_variant(app, action);
   cli::setup_diff(app, action);
+  cli::setup_compare(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

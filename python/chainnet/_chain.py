@@ -1,6 +1,8 @@
 """The Chain: a loaded, validated, immutable supply chain, with its tables as DataFrames."""
+import difflib
 import json
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -17,6 +19,24 @@ TABLE_KEYS = ("products", "sites", "hubs", "supplies", "lanes", "bom", "capaciti
 VALUE_KEYS = ("name", "description", "units", "settings", "disruptions", "montecarlo", "analyses")
 # Columns the DataFrames of a Chain carry that are derived, not written in a scenario.
 DERIVED_COLUMNS = {"supplies": ("share_effective",)}
+# The columns of each table in the scenario format (docs/scenario-format.md).
+TABLE_COLUMNS = {
+    "products": ("id", "name", "value"),
+    "sites": ("id", "name", "firm", "kind", "region", "lat", "lon", "ttr", "tags"),
+    "hubs": ("id", "name", "region", "lat", "lon"),
+    "supplies": ("from", "to", "product", "capacity", "share", "lead_time"),
+    "lanes": ("from", "to", "mode", "distance_km", "cost", "time_h", "capacity", "co2"),
+    "bom": ("product", "input", "quantity"),
+    "capacities": ("site", "product", "capacity", "cost", "co2"),
+    "stocks": ("site", "product", "quantity"),
+    "demands": ("site", "product", "quantity"),
+    "recipes": ("site", "product", "input", "quantity"),
+}
+# Names people use for those columns.
+_SYNONYMS = {"latitude": "lat", "longitude": "lon", "lng": "lon", "long": "lon", "source": "from",
+             "target": "to", "destination": "to", "dest": "to", "qty": "quantity", "leadtime": "lead_time",
+             "lead": "lead_time", "distance": "distance_km", "km": "distance_km", "hours": "time_h",
+             "time": "time_h", "price": "value", "material": "product", "item": "product"}
 
 
 class Chain:
@@ -73,6 +93,42 @@ class Chain:
     @property
     def settings(self):
         return self._core.settings
+
+    @property
+    def disruptions(self):
+        """The scenario's disruptions, as written in its ``disruptions:`` list (list of dicts)."""
+        return json.loads(self._core._scenario_json("disruptions")) or []
+
+    @property
+    def montecarlo(self):
+        """The scenario's ``montecarlo:`` block (a dict), or None."""
+        return json.loads(self._core._scenario_json("montecarlo"))
+
+    @property
+    def variants(self):
+        """The scenario's variants, as written (list of dicts with id, name, base, changes)."""
+        return json.loads(self._core._scenario_json("variants")) or []
+
+    # -- variants ----------------------------------------------------------------------------
+    def variant(self, id):
+        """The scenario variant ``id`` applied: a new Chain (this one is unchanged). Raises
+        ScenarioError naming the change at fault, ValueError for an unknown id."""
+        return Chain(self._core._variant(str(id)))
+
+    def edit(self, changes):
+        """A new Chain with ``changes`` applied in order (this one is unchanged). Each change is
+        a dict as in a scenario variant, e.g. ``{"table": "stocks", "action": "scale",
+        "where": {"product": "cobalt_hydroxide"}, "column": "quantity", "factor": 2}``. The
+        result keeps this chain's variants. Raises ScenarioError naming the change at fault
+        (``<edit>`` line k is change k, from 1)."""
+        if isinstance(changes, dict):
+            changes = [changes]
+        texts = []
+        for c in changes:
+            if not isinstance(c, dict):
+                raise TypeError(f"a change is a dict, not {type(c).__name__}")
+            texts.append(json.dumps(c, default=_json_default))
+        return Chain(self._core._edit(texts, True))
 
     @property
     def warnings(self):
@@ -178,6 +234,16 @@ class Chain:
                 f"{self._core.num_lanes} lanes>")
 
 
+def _json_default(x):
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, np.floating):
+        return float(x)
+    if isinstance(x, np.ndarray):
+        return x.tolist()
+    raise TypeError(f"cannot write {type(x).__name__} in a change")
+
+
 def _cell(x):
     """A DataFrame cell as scenario text: '' for missing (None, NaN, infinite = unlimited)."""
     if x is None:
@@ -202,6 +268,19 @@ def _frame_to_table(key, frame):
     drop = [c for c in DERIVED_COLUMNS.get(key, ()) if c in df.columns]
     if drop:
         df = df.drop(columns=drop)
+    known = TABLE_COLUMNS.get(key, ())
+    extra = [c for c in df.columns if str(c) not in known]
+    for c in extra:
+        name = str(c)
+        hint = _SYNONYMS.get(name.lower().replace(" ", "_"))
+        if hint is None or hint not in known:
+            close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            hint = close[0] if close else None
+        warnings.warn(f"{key}: column {name!r} is not a column of the {key} table and is ignored"
+                      + (f" (did you mean {hint!r}?)" if hint else f"; its columns are {', '.join(known)}"),
+                      stacklevel=4)
+    if extra:
+        df = df.drop(columns=extra)
     columns = [str(c) for c in df.columns]
     cells = [[_cell(x) for x in df[c].tolist()] for c in df.columns]
     return (f"<{key}>", columns, cells)

@@ -13,6 +13,7 @@
 #include "chainnet/io/scenario_writer.hpp"
 #include "chainnet/model/summary.hpp"
 #include "chainnet/synth/generator.hpp"
+#include "chainnet/variant/variant.hpp"
 
 namespace py = pybind11;
 
@@ -230,6 +231,27 @@ void bind_model(py::module_& m) {
       .def("_write", [](const PyChain& c, const std::string& dir) {
         py::gil_scoped_release release;
         return io::write_scenario(c.chain, dir);
+      })
+      .def("_scenario_json", [](const PyChain& c, const std::string& key) { return io::scenario_json(c.chain, key); })
+      .def("_variant", [](const PyChain& c, const std::string& id) {
+        variant::Applied a;
+        {
+          py::gil_scoped_release release;
+          a = variant::apply_variant(c.chain, id);
+        }
+        return wrap(io::LoadResult{std::move(a.chain), std::move(a.warnings)});
+      })
+      .def("_edit", [](const PyChain& c, const std::vector<std::string>& changes, bool keep_variants) {
+        // Each change as JSON text (JSON is YAML), placed at "<edit>" line k (its index + 1).
+        std::vector<model::ChangeSpec> specs;
+        for (std::size_t k = 0; k < changes.size(); ++k)
+          specs.push_back({changes[k], "<edit>", static_cast<std::uint32_t>(k + 1), 0});
+        variant::Applied a;
+        {
+          py::gil_scoped_release release;
+          a = variant::apply_changes(c.chain, specs, "edit", "", keep_variants);
+        }
+        return wrap(io::LoadResult{std::move(a.chain), std::move(a.warnings)});
       });
 
   m.def("_load", [](const std::string& path) {

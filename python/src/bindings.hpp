@@ -35,5 +35,6 @@ void bind_routing(pybind11::module_& m);
 void bind_flow(pybind11::module_& m);
 void bind_criticality(pybind11::module_& m);
 void bind_stress(pybind11::module_& m);
+void bind_compare(pybind11::module_& m);
 
 }  // namespace chainnet::python

@@ -42,4 +42,5 @@ PYBIND11_MODULE(_core, m) {
   chainnet::python::bind_flow(m);
   chainnet::python::bind_criticality(m);
   chainnet::python::bind_stress(m);
+  chainnet::python::bind_compare(m);
 }

@@ -75,8 +75,13 @@ def test_run_writes_results(tmp_path, scenarios):
     r = run_cli("run", scenarios / "default.yaml", "-o", out)
     assert r.returncode == 0, r.stderr
     doc = json.loads((out / "results.json").read_text())
-    assert doc["analyses"] == ["validate", "info", "flow", "criticality", "stress", "sweep", "montecarlo", "survival"]
+    assert doc["analyses"] == ["validate", "info", "flow", "criticality", "stress", "sweep", "montecarlo", "survival",
+                               "compare"]
     assert doc["validate"]["valid"] is True
+    # compare in run: the scenario against each of its variants, the same as `chainnet compare`
+    cmp = json.loads(run_cli("compare", scenarios / "default.yaml", "--json").stdout)
+    assert doc["compare"] == cmp
+    assert len(pd.read_csv(out / "compare_kpis.csv")) == 6 * len(cmp["kpis"])
     assert doc["flow"]["status"] == "optimal" and doc["flow"]["served"] == doc["flow"]["demand"]
     assert len(pd.read_csv(out / "flows.csv")) == len(doc["flow"]["flows"])
     assert doc["info"]["sites"] == 43

@@ -7,6 +7,8 @@
 #include "chainnet/flow/flow_plan.hpp"
 #include "chainnet/flow/normal_plan.hpp"
 #include "chainnet/io/files.hpp"
+#include "chainnet/compare/compare.hpp"
+#include "chainnet/io/compare_report.hpp"
 #include "chainnet/io/criticality_report.hpp"
 #include "chainnet/io/flow_report.hpp"
 #include "chainnet/io/info_report.hpp"
@@ -152,6 +154,14 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
       io::write_survival_json(w, chain, s);
       out.summary_text += io::format_survival_text(chain, s, 5);
       for (auto& t : io::survival_csv(chain, s)) out.tables.push_back(std::move(t));
+    } else if (a == "compare") {
+      const compare::Lineup lineup = compare::variants_lineup(chain, {});
+      out.warnings.insert(out.warnings.end(), lineup.warnings.begin(), lineup.warnings.end());
+      const compare::Comparison cmp = compare::compare(lineup.pointers(), lineup.names);
+      w.key("compare");
+      io::write_compare_json(w, cmp);
+      out.summary_text += io::format_compare_text(cmp);
+      for (auto& t : io::compare_csv(cmp)) out.tables.push_back(std::move(t));
     } else if (a == "criticality") {
       const weak::CriticalityReport report = weak::criticality(chain);
       w.key("criticality");

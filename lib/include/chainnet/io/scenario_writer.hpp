@@ -32,3 +32,12 @@ std::string scenario_yaml(const model::Chain& chain, const std::vector<std::stri
                           bool with_variants);
 
 }  // namespace chainnet::io
+
+namespace chainnet::io {
+
+/// The scenario key `key` (settings, disruptions, montecarlo, variants, analyses, units) of
+/// `chain` as JSON, in the form the scenario format writes it (numbers as numbers; null when the
+/// chain has none). Throws InvalidInput for another key.
+std::string scenario_json(const model::Chain& chain, std::string_view key);
+
+}  // namespace chainnet::io
