@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
 #include "chainnet/flow/normal_plan.hpp"
 #include "chainnet/io/scenario.hpp"
 #include "chainnet/io/scenario_writer.hpp"
+#include "chainnet/stress/monte_carlo.hpp"
 #include "chainnet/synth/generator.hpp"
 #include "chainnet/variant/diff.hpp"
 #include "chainnet/variant/variant.hpp"
@@ -360,6 +362,53 @@ TEST(Variants, InMemoryEqualsWrittenAndLoadedOn50GeneratedChains) {
     EXPECT_EQ(pa.sales, pb.sales);
   }
   EXPECT_GE(applied, 40);
+}
+
+}  // namespace
+}  // namespace chainnet
+
+namespace chainnet {
+namespace {
+
+// Common random numbers: run r of a variant that adds and removes sites draws the same failures
+// (start, duration) for every site the two chains share.
+TEST(Variants, MonteCarloDrawsAreKeyedBySiteId) {
+  const model::Chain c = synth::generate_chain({400, 9});
+  std::string remove_id(c.site_id(5)), keep_id(c.site_id(c.num_sites() - 1));
+  const auto a = variant::apply_changes(
+      c, {change("{table: sites, action: remove, where: {id: " + remove_id + "}}"),
+          change("{table: sites, action: add, rows: [{id: zz_new_site, kind: supplier}, {id: aa_new_site, kind: warehouse}]}")},
+      "crn");
+  const model::Chain& v = a.chain;
+  model::MonteCarloSpec spec;
+  spec.present = true;
+  model::MonteCarloEvent ev;
+  ev.all_sites = true;
+  ev.probability = 0.05;
+  ev.duration.kind = model::DurationDistribution::Kind::uniform;
+  ev.duration.a = 1;
+  ev.duration.b = 8;
+  spec.events.push_back(ev);
+  std::size_t shared_failures = 0;
+  for (std::uint64_t run = 0; run < 300; ++run) {
+    const auto sa = stress::draw_run(c, spec, 11, run, 26);
+    const auto sb = stress::draw_run(v, spec, 11, run, 26);
+    std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> fa, fb;
+    for (const auto& h : sa.hits) fa[std::string(c.site_id(h.id))] = {h.start, h.duration};
+    for (const auto& h : sb.hits) fb[std::string(v.site_id(h.id))] = {h.start, h.duration};
+    for (const auto& [id, x] : fa) {
+      if (id == remove_id) continue;
+      ASSERT_TRUE(fb.count(id)) << id << " run " << run;
+      EXPECT_EQ(fb[id], x);
+      ++shared_failures;
+    }
+    for (const auto& [id, x] : fb)
+      if (id != "zz_new_site" && id != "aa_new_site") {
+        ASSERT_TRUE(fa.count(id)) << id;
+      }
+  }
+  EXPECT_GT(shared_failures, 1000u);
+  (void)keep_id;
 }
 
 }  // namespace

@@ -54,14 +54,14 @@ std::optional<Mode> parse_mode(std::string_view text) {
 }
 
 SiteId Chain::find_site(std::string_view id) const {
-  const NodeId n = node_ids_.find(id);
-  return n < sites_.size() ? n : kInvalidId;
+  const NodeId n = node_ids_->find(id);
+  return n < sites_->size() ? n : kInvalidId;
 }
 
 HoldingId Chain::find_holding(SiteId s, ProductId p) const {
-  const auto b = holdings_.product.begin();
-  auto it = std::lower_bound(b + sites_.holdings.first[s], b + sites_.holdings.first[s + 1], p);
-  return (it != b + sites_.holdings.first[s + 1] && *it == p) ? static_cast<HoldingId>(it - b) : kInvalidId;
+  const auto b = holdings_->product.begin();
+  auto it = std::lower_bound(b + sites_->holdings.first[s], b + sites_->holdings.first[s + 1], p);
+  return (it != b + sites_->holdings.first[s + 1] && *it == p) ? static_cast<HoldingId>(it - b) : kInvalidId;
 }
 
 const Disruption& Chain::disruption(std::string_view id) const {
@@ -73,6 +73,14 @@ const Disruption& Chain::disruption(std::string_view id) const {
                      (known.empty() ? std::string(" (it defines none)") : " (it defines: " + known + ")"));
 }
 
+bool Chain::operator==(const Chain& o) const {
+  return name_ == o.name_ && description_ == o.description_ && units_ == o.units_ && settings_ == o.settings_ &&
+         *products_ == *o.products_ && *sites_ == *o.sites_ && *hubs_ == *o.hubs_ && *holdings_ == *o.holdings_ &&
+         *makes_ == *o.makes_ && *supplies_ == *o.supplies_ && *lanes_ == *o.lanes_ && *regions_ == *o.regions_ &&
+         *firms_ == *o.firms_ && *tags_ == *o.tags_ && *node_ids_ == *o.node_ids_ && disruptions_ == o.disruptions_ &&
+         montecarlo_ == o.montecarlo_ && analyses_ == o.analyses_ && variants_ == o.variants_;
+}
+
 const VariantSpec* Chain::find_variant(std::string_view id) const {
   for (const VariantSpec& v : variants_)
     if (v.id == id) return &v;
@@ -81,10 +89,10 @@ const VariantSpec* Chain::find_variant(std::string_view id) const {
 
 std::vector<SiteId> Chain::chain_masters() const {
   std::vector<SiteId> out;
-  const TagId master = tags_.find("chain_master");
+  const TagId master = tags_->find("chain_master");
   if (master == kInvalidId) return out;
-  for (SiteId s = 0; s < sites_.size(); ++s)
-    for (TagId t : sites_.tags[s])
+  for (SiteId s = 0; s < sites_->size(); ++s)
+    for (TagId t : sites_->tags[s])
       if (t == master) {
         out.push_back(s);
         break;
@@ -93,26 +101,26 @@ std::vector<SiteId> Chain::chain_masters() const {
 }
 
 bool Chain::has_demand(SiteId s) const {
-  for (HoldingId h : sites_.holdings[s])
-    if (holdings_.demand[h] > 0) return true;
+  for (HoldingId h : sites_->holdings[s])
+    if (holdings_->demand[h] > 0) return true;
   return false;
 }
 
 std::size_t Chain::memory_bytes() const {
-  std::size_t b = products_.ids.memory_bytes() + bytes(products_.value) + bytes(products_.bom) +
-                  bytes(products_.bom_quantity);
-  b += bytes(sites_.kind) + bytes(sites_.region) + bytes(sites_.firm) + bytes(sites_.lat) +
-       bytes(sites_.lon) + bytes(sites_.ttr) + bytes(sites_.tags) + bytes(sites_.holdings.first) +
-       bytes(sites_.makes.first) + bytes(sites_.supplies_out) + bytes(sites_.supplies_in);
-  b += bytes(holdings_.site) + bytes(holdings_.product) + bytes(holdings_.stock) +
-       bytes(holdings_.demand);
-  b += bytes(makes_.site) * 3 + bytes(makes_.capacity) * 3 + bytes(makes_.recipe) +
-       bytes(makes_.recipe_holding) + bytes(makes_.recipe_quantity);
-  b += bytes(supplies_.seller) * 5 + bytes(supplies_.capacity) * 2 + bytes(supplies_.share_given) +
-       bytes(supplies_.lead_time);
-  b += bytes(lanes_.from) * 2 + bytes(lanes_.mode) + bytes(lanes_.cost) * 5 + bytes(lanes_.out) +
-       bytes(lanes_.in);
-  b += node_ids_.memory_bytes() + firms_.memory_bytes() + regions_.codes.memory_bytes();
+  std::size_t b = products_->ids.memory_bytes() + bytes(products_->value) + bytes(products_->bom) +
+                  bytes(products_->bom_quantity);
+  b += bytes(sites_->kind) + bytes(sites_->region) + bytes(sites_->firm) + bytes(sites_->lat) +
+       bytes(sites_->lon) + bytes(sites_->ttr) + bytes(sites_->tags) + bytes(sites_->holdings.first) +
+       bytes(sites_->makes.first) + bytes(sites_->supplies_out) + bytes(sites_->supplies_in);
+  b += bytes(holdings_->site) + bytes(holdings_->product) + bytes(holdings_->stock) +
+       bytes(holdings_->demand);
+  b += bytes(makes_->site) * 3 + bytes(makes_->capacity) * 3 + bytes(makes_->recipe) +
+       bytes(makes_->recipe_holding) + bytes(makes_->recipe_quantity);
+  b += bytes(supplies_->seller) * 5 + bytes(supplies_->capacity) * 2 + bytes(supplies_->share_given) +
+       bytes(supplies_->lead_time);
+  b += bytes(lanes_->from) * 2 + bytes(lanes_->mode) + bytes(lanes_->cost) * 5 + bytes(lanes_->out) +
+       bytes(lanes_->in);
+  b += node_ids_->memory_bytes() + firms_->memory_bytes() + regions_->codes.memory_bytes();
   return b;
 }
 

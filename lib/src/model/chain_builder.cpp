@@ -167,7 +167,7 @@ Chain ChainBuilder::build() {
   const std::uint32_t P = num_products();
 
   // Products and their bills of materials, sorted by (product, input).
-  ProductTable& pt = c.products_;
+  ProductTable& pt = *c.products_;
   pt.ids = std::move(product_ids_);
   pt.names = std::move(product_names_);
   pt.value = std::move(product_value_);
@@ -189,15 +189,15 @@ Chain ChainBuilder::build() {
   }
 
   // Node ids: sites first, then hubs.
-  c.node_ids_ = std::move(site_ids_);
-  c.node_ids_.reserve(S + num_hubs(), 0);
-  for (HubId h = 0; h < num_hubs(); ++h) c.node_ids_.insert(hub_ids_.name(h));
+  *c.node_ids_ = std::move(site_ids_);
+  c.node_ids_->reserve(S + num_hubs(), 0);
+  for (HubId h = 0; h < num_hubs(); ++h) c.node_ids_->insert(hub_ids_.name(h));
   site_ids_ = IdIndex();
   hub_ids_ = IdIndex();
 
   // Regions in canonical order (sorted by code, so a prefix comes before its extensions and equal
   // chains number them alike whatever order they were named in), with parents at '-' boundaries.
-  RegionTable& rt = c.regions_;
+  RegionTable& rt = *c.regions_;
   {
     const std::uint32_t R = regions_.size();
     std::vector<RegionId> order(R);
@@ -233,8 +233,8 @@ Chain ChainBuilder::build() {
   for (RegionId r : hubs_.region)
     if (r != kInvalidId) rt.assigned[r] = 1;
 
-  c.firms_ = std::move(firms_);
-  c.tags_ = std::move(tags_);
+  *c.firms_ = std::move(firms_);
+  *c.tags_ = std::move(tags_);
   // Hub targets were given as hub indices: node ids put hubs after the sites.
   for (Disruption& d : disruptions_)
     for (NodeId& h : d.hubs) h += num_sites();
@@ -242,7 +242,7 @@ Chain ChainBuilder::build() {
   c.montecarlo_ = std::move(montecarlo_);
 
   // Sites and their tags.
-  SiteTable& st = c.sites_;
+  SiteTable& st = *c.sites_;
   st.names = std::move(sites_.names);
   st.kind = std::move(sites_.kind);
   st.region = std::move(sites_.region);
@@ -265,7 +265,7 @@ Chain ChainBuilder::build() {
     }
     std::vector<std::pair<SiteId, TagId>>().swap(site_tags_);
   }
-  c.hubs_ = std::move(hubs_);
+  *c.hubs_ = std::move(hubs_);
 
   // Production lines, sorted by (site, product), with their recipes.
   std::sort(makes_.begin(), makes_.end(), [](const MakeSpec& a, const MakeSpec& b) {
@@ -304,7 +304,7 @@ Chain ChainBuilder::build() {
   }
 
   // Supplies keep their input order; the site CSRs come first since holdings are built from them.
-  SupplyTable& sp = c.supplies_;
+  SupplyTable& sp = *c.supplies_;
   sp.seller = std::move(supplies_.seller);
   sp.buyer = std::move(supplies_.buyer);
   sp.product = std::move(supplies_.product);
@@ -324,7 +324,7 @@ Chain ChainBuilder::build() {
   std::erase_if(demands_, [](const Pair& x) { return !(x.quantity != 0); });
   std::stable_sort(stocks_.begin(), stocks_.end(), by_pair);
   std::stable_sort(demands_.begin(), demands_.end(), by_pair);
-  HoldingTable& ht = c.holdings_;
+  HoldingTable& ht = *c.holdings_;
   {
     // Two passes over the sites, counting then filling, so that the arrays are sized once.
     std::vector<ProductId> buf;
@@ -371,7 +371,7 @@ Chain ChainBuilder::build() {
   std::vector<Pair>().swap(stocks_);
   std::vector<Pair>().swap(demands_);
 
-  MakeTable& mt = c.makes_;
+  MakeTable& mt = *c.makes_;
   mt.site.resize(M);
   mt.product.resize(M);
   mt.holding.resize(M);
@@ -448,15 +448,15 @@ Chain ChainBuilder::build() {
   }
 
   // Lanes over nodes: decode the ends (hubs follow the sites).
-  LaneTable& lt = c.lanes_;
+  LaneTable& lt = *c.lanes_;
   lt = std::move(lanes_);
   for (std::uint32_t* ends : {lt.from.data(), lt.to.data()})
     for (std::size_t l = 0; l < lt.from.size(); ++l) {
       const NodeRef r = decode(ends[l]);
       ends[l] = r.hub ? S + r.index : r.index;
     }
-  lt.out = csr_from_rows(c.node_ids_.size(), lt.from);
-  lt.in = csr_from_rows(c.node_ids_.size(), lt.to);
+  lt.out = csr_from_rows(c.node_ids_->size(), lt.from);
+  lt.in = csr_from_rows(c.node_ids_->size(), lt.to);
   *this = ChainBuilder();
   return c;
 }

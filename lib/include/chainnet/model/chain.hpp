@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -316,8 +317,8 @@ struct VariantSpec {
 
 class ChainBuilder;
 
-/// The immutable chain. Cheap to move, expensive to copy (copying is allowed for what-if tools
-/// that need an edited chain, but analyses should use masks).
+/// The immutable chain. Cheap to move and to copy: copies share the tables (a variant made by
+/// ChainEditor shares every table it does not change). Analyses express what-ifs as masks.
 class Chain {
  public:
   Chain() = default;
@@ -327,16 +328,16 @@ class Chain {
   [[nodiscard]] const Units& units() const { return units_; }
   [[nodiscard]] const Settings& settings() const { return settings_; }
 
-  [[nodiscard]] const ProductTable& products() const { return products_; }
-  [[nodiscard]] const SiteTable& sites() const { return sites_; }
-  [[nodiscard]] const HubTable& hubs() const { return hubs_; }
-  [[nodiscard]] const HoldingTable& holdings() const { return holdings_; }
-  [[nodiscard]] const MakeTable& makes() const { return makes_; }
-  [[nodiscard]] const SupplyTable& supplies() const { return supplies_; }
-  [[nodiscard]] const LaneTable& lanes() const { return lanes_; }
-  [[nodiscard]] const RegionTable& regions() const { return regions_; }
-  [[nodiscard]] const IdIndex& firms() const { return firms_; }
-  [[nodiscard]] const IdIndex& tags() const { return tags_; }
+  [[nodiscard]] const ProductTable& products() const { return *products_; }
+  [[nodiscard]] const SiteTable& sites() const { return *sites_; }
+  [[nodiscard]] const HubTable& hubs() const { return *hubs_; }
+  [[nodiscard]] const HoldingTable& holdings() const { return *holdings_; }
+  [[nodiscard]] const MakeTable& makes() const { return *makes_; }
+  [[nodiscard]] const SupplyTable& supplies() const { return *supplies_; }
+  [[nodiscard]] const LaneTable& lanes() const { return *lanes_; }
+  [[nodiscard]] const RegionTable& regions() const { return *regions_; }
+  [[nodiscard]] const IdIndex& firms() const { return *firms_; }
+  [[nodiscard]] const IdIndex& tags() const { return *tags_; }
   [[nodiscard]] const std::vector<Disruption>& disruptions() const { return disruptions_; }
   [[nodiscard]] const MonteCarloSpec& montecarlo() const { return montecarlo_; }
   [[nodiscard]] const std::vector<std::string>& analyses() const { return analyses_; }
@@ -346,23 +347,23 @@ class Chain {
   [[nodiscard]] const VariantSpec* find_variant(std::string_view id) const;
 
   /// Node ids: sites 0..num_sites-1, then hubs. node_ids().name(n) is the string id.
-  [[nodiscard]] const IdIndex& node_ids() const { return node_ids_; }
-  [[nodiscard]] std::uint32_t num_sites() const { return sites_.size(); }
-  [[nodiscard]] std::uint32_t num_nodes() const { return node_ids_.size(); }
-  [[nodiscard]] bool is_hub(NodeId n) const { return n >= sites_.size(); }
+  [[nodiscard]] const IdIndex& node_ids() const { return *node_ids_; }
+  [[nodiscard]] std::uint32_t num_sites() const { return sites_->size(); }
+  [[nodiscard]] std::uint32_t num_nodes() const { return node_ids_->size(); }
+  [[nodiscard]] bool is_hub(NodeId n) const { return n >= sites_->size(); }
 
   /// String id of a site / product (views valid for the chain's lifetime).
-  [[nodiscard]] std::string_view site_id(SiteId s) const { return node_ids_.name(s); }
-  [[nodiscard]] std::string_view product_id(ProductId p) const { return products_.ids.name(p); }
+  [[nodiscard]] std::string_view site_id(SiteId s) const { return node_ids_->name(s); }
+  [[nodiscard]] std::string_view product_id(ProductId p) const { return products_->ids.name(p); }
   /// Site or hub id by string; kInvalidId when absent. O(length).
   [[nodiscard]] SiteId find_site(std::string_view id) const;
-  [[nodiscard]] NodeId find_node(std::string_view id) const { return node_ids_.find(id); }
-  [[nodiscard]] ProductId find_product(std::string_view id) const { return products_.ids.find(id); }
+  [[nodiscard]] NodeId find_node(std::string_view id) const { return node_ids_->find(id); }
+  [[nodiscard]] ProductId find_product(std::string_view id) const { return products_->ids.find(id); }
   /// The holding of (site, product), or kInvalidId. O(log holdings of the site).
   [[nodiscard]] HoldingId find_holding(SiteId s, ProductId p) const;
   /// The time to recover of site s: its own ttr, else settings().ttr.
   [[nodiscard]] double site_ttr(SiteId s) const {
-    return std::isnan(sites_.ttr[s]) ? settings_.ttr : sites_.ttr[s];
+    return std::isnan(sites_->ttr[s]) ? settings_.ttr : sites_->ttr[s];
   }
   /// The scenario disruption with this id. Throws InvalidInput naming the ids it defines.
   [[nodiscard]] const Disruption& disruption(std::string_view id) const;
@@ -374,25 +375,29 @@ class Chain {
   /// Approximate heap bytes held (for memory reports).
   [[nodiscard]] std::size_t memory_bytes() const;
 
-  bool operator==(const Chain&) const = default;
+  /// Equal content (tables compared by value; NaN never equals itself, as in the columns).
+  bool operator==(const Chain& o) const;
 
  private:
   friend class ChainBuilder;
+  friend class ChainEditor;
   std::string name_;
   std::string description_;
   Units units_;
   Settings settings_;
-  ProductTable products_;
-  SiteTable sites_;
-  HubTable hubs_;
-  HoldingTable holdings_;
-  MakeTable makes_;
-  SupplyTable supplies_;
-  LaneTable lanes_;
-  RegionTable regions_;
-  IdIndex firms_;
-  IdIndex tags_;
-  IdIndex node_ids_;
+  // Tables are shared between copies (a variant shares every table its changes do not touch);
+  // nothing writes a table once a Chain holds it (ChainEditor copies before writing).
+  std::shared_ptr<ProductTable> products_ = std::make_shared<ProductTable>();
+  std::shared_ptr<SiteTable> sites_ = std::make_shared<SiteTable>();
+  std::shared_ptr<HubTable> hubs_ = std::make_shared<HubTable>();
+  std::shared_ptr<HoldingTable> holdings_ = std::make_shared<HoldingTable>();
+  std::shared_ptr<MakeTable> makes_ = std::make_shared<MakeTable>();
+  std::shared_ptr<SupplyTable> supplies_ = std::make_shared<SupplyTable>();
+  std::shared_ptr<LaneTable> lanes_ = std::make_shared<LaneTable>();
+  std::shared_ptr<RegionTable> regions_ = std::make_shared<RegionTable>();
+  std::shared_ptr<IdIndex> firms_ = std::make_shared<IdIndex>();
+  std::shared_ptr<IdIndex> tags_ = std::make_shared<IdIndex>();
+  std::shared_ptr<IdIndex> node_ids_ = std::make_shared<IdIndex>();
   std::vector<Disruption> disruptions_;
   MonteCarloSpec montecarlo_;
   std::vector<std::string> analyses_;
