@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -18,6 +19,7 @@
 #include "chainnet/io/scenario_writer.hpp"
 #include "io/text.hpp"
 #include "variant/change_form.hpp"
+#include "variant/in_place.hpp"
 
 namespace chainnet::variant {
 namespace {
@@ -227,7 +229,7 @@ class Applier {
     for (const Condition& cond : c.where) {
       const int col = r.col(cond.column);
       std::string_view ref_col;  // for derived columns: the column naming the site
-      std::string_view what;     // region / kind / firm
+      std::string what;          // region / kind / firm
       if (col < 0) {
         const std::string& n = cond.column;
         if (n.rfind("from_", 0) == 0) ref_col = "from";
@@ -563,9 +565,42 @@ class Applier {
   const std::vector<Step>* steps_ = nullptr;
 };
 
+// The quick way (numbers of existing rows, in a copy sharing the untouched tables), when every
+// change allows it; nullopt otherwise.
+std::optional<Applied> apply_quickly(const model::Chain& chain, const std::vector<Step>& steps,
+                                     const std::string& name_suffix, bool keep_variants) {
+  std::vector<Change> changes;
+  for (const Step& s : steps) {
+    YAML::Node n;
+    try {
+      n = YAML::Load(s.spec->yaml);
+    } catch (const YAML::Exception&) {
+      return std::nullopt;
+    }
+    std::vector<Issue> issues;
+    auto c = parse_change(n, issues);
+    if (!c || !issues.empty()) return std::nullopt;
+    changes.push_back(std::move(*c));
+  }
+  model::ChainEditor ed(chain);
+  std::vector<std::pair<int, std::string>> found;
+  if (!apply_in_place(changes, ed, found)) return std::nullopt;
+  if (!name_suffix.empty()) ed.set_name(chain.name() + name_suffix);
+  if (!keep_variants) ed.set_variants({});
+  Applied out{ed.take(), {}};
+  for (auto& [k, msg] : found) {
+    const model::ChangeSpec& s = *steps[k].spec;
+    out.warnings.push_back({s.file, s.line, s.column, Severity::warning, steps[k].label + ": " + msg});
+  }
+  std::sort(out.warnings.begin(), out.warnings.end(), diagnostic_less);
+  return out;
+}
+
 Applied apply_steps(const model::Chain& chain, const std::vector<Step>& steps, const std::string& label,
                     const std::string& name_suffix, bool keep_variants, const std::string& home_file,
-                    std::uint32_t home_line, std::uint32_t home_column) {
+                    std::uint32_t home_line, std::uint32_t home_column, Way way = Way::automatic) {
+  if (way == Way::automatic)
+    if (auto quick = apply_quickly(chain, steps, name_suffix, keep_variants)) return std::move(*quick);
   Applier a(chain, keep_variants);
   a.set_steps(steps);
   a.run(steps);
@@ -598,14 +633,14 @@ std::vector<const model::VariantSpec*> lineage(const model::Chain& chain, std::s
 }
 
 Applied apply_changes(const model::Chain& chain, const std::vector<model::ChangeSpec>& changes,
-                      const std::string& label, const std::string& name_suffix, bool keep_variants) {
+                      const std::string& label, const std::string& name_suffix, bool keep_variants, Way way) {
   std::vector<Step> steps;
   for (std::size_t k = 0; k < changes.size(); ++k)
     steps.push_back({&changes[k], label + ", change " + std::to_string(k + 1)});
   const std::string file = changes.empty() ? std::string("<changes>") : changes[0].file;
   const std::uint32_t line = changes.empty() ? 0 : changes[0].line;
   const std::uint32_t column = changes.empty() ? 0 : changes[0].column;
-  return apply_steps(chain, steps, label, name_suffix, keep_variants, file, line, column);
+  return apply_steps(chain, steps, label, name_suffix, keep_variants, file, line, column, way);
 }
 
 Applied apply_variant(const model::Chain& chain, std::string_view id) {

@@ -22,16 +22,24 @@ struct Applied {
   std::vector<Diagnostic> warnings;
 };
 
+/// How changes are applied. `automatic`: changes that only set or scale numbers of existing rows
+/// (capacities, stocks, costs, lead times, lane figures, settings, disruption figures) are made in
+/// a copy of the chain that shares every table they do not touch (O(rows matched) plus the
+/// tables written); any other change takes the full way. `full`: always the full way: the
+/// chain's tables as text, the changes applied to them, and the scenario loader on the result
+/// (O(chain)). Both give the same chain (tested).
+enum class Way { automatic, full };
+
 /// Applies `changes` to `chain` in order. `label` names them in diagnostics ("variant 'x'").
 /// Each change's diagnostics are placed at its own file:line:column. The result keeps the chain's
 /// name (with `name_suffix` appended when not empty), settings and disruptions as changed, and no
 /// variants unless `keep_variants`.
 /// Throws ScenarioError carrying every problem (a malformed change, a column the table does not
 /// have, a result the loader rejects: each names the change that caused it when one did).
-/// Complexity: linear in the size of the chain's tables plus the changes' rows.
+/// Complexity: see Way.
 Applied apply_changes(const model::Chain& chain, const std::vector<model::ChangeSpec>& changes,
                       const std::string& label, const std::string& name_suffix = {},
-                      bool keep_variants = false);
+                      bool keep_variants = false, Way way = Way::automatic);
 
 /// Applies the scenario variant `id` of `chain` (its bases first, then its own changes). The
 /// result's name is the chain's name followed by " / " and the variant's name (or id).

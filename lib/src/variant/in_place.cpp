@@ -1,0 +1,528 @@
+#include "variant/in_place.hpp"
+
+#include <cmath>
+#include <algorithm>
+#include <functional>
+#include <limits>
+#include <optional>
+
+#include "chainnet/io/json_writer.hpp"
+#include "io/text.hpp"
+
+namespace chainnet::variant {
+namespace {
+
+using namespace model;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// A column's cell text in a row, as write_scenario writes it (buf holds formatted numbers).
+using Cell = std::function<std::string_view(std::size_t row, std::string& buf)>;
+
+std::string_view number_cell(double x, std::string& buf) {
+  buf = std::isfinite(x) ? io::format_number(x) : std::string();
+  return buf;
+}
+
+std::string_view region_text(const Chain& c, RegionId r) {
+  return r == kInvalidId ? std::string_view() : c.regions().codes.name(r);
+}
+
+// Derived columns of a site: its region, kind and firm.
+std::optional<Cell> site_attribute(const Chain& c, std::string_view what, std::function<SiteId(std::size_t)> site_of) {
+  if (what == "region") return Cell([&c, site_of](std::size_t r, std::string&) { return region_text(c, c.sites().region[site_of(r)]); });
+  if (what == "kind") return Cell([&c, site_of](std::size_t r, std::string&) { return to_string(c.sites().kind[site_of(r)]); });
+  if (what == "firm") return Cell([&c, site_of](std::size_t r, std::string&) { return c.firms().name(c.sites().firm[site_of(r)]); });
+  return std::nullopt;
+}
+
+// The region of a node (site or hub).
+std::string_view node_region(const Chain& c, NodeId n) {
+  return c.is_hub(n) ? region_text(c, c.hubs().region[n - c.num_sites()]) : region_text(c, c.sites().region[n]);
+}
+
+// A numeric column of one table: read a row, write a row (false: the loader would not take the
+// value as is, or it would change the chain's structure).
+struct Column {
+  std::function<double(std::size_t)> get;
+  std::function<bool(std::size_t, double)> put;
+  double unset = kNaN;  ///< what an empty cell (a null value) means; NaN: not allowed here
+};
+
+bool whole(double x) { return x >= 0 && x <= 4.0e9 && x == std::floor(x); }
+
+class InPlace {
+ public:
+  InPlace(ChainEditor& ed, std::vector<std::pair<int, std::string>>& warnings) : ed_(ed), warnings_(warnings) {}
+
+  bool apply(const Change& ch, int k) {
+    k_ = k;
+    const std::string_view t = ch.table->name;
+    if (ch.action != Action::set && ch.action != Action::scale) return false;
+    if (t == "settings") return settings(ch);
+    if (t == "disruptions") return disruptions(ch);
+    // Rows and their where mask.
+    std::vector<HoldingId> held;
+    if (t == "stocks" || t == "demands") {
+      const HoldingTable& H = c().holdings();
+      for (HoldingId h = 0; h < H.size(); ++h)
+        if ((t == "stocks" ? H.stock[h] : H.demand[h]) != 0) held.push_back(h);
+    }
+    const std::size_t n = rows(t, held);
+    std::vector<char> hit(n, 1);
+    for (const Condition& cond : ch.where) {
+      // Columns that name an entity (a site, product, region, node, ...): match each entity once,
+      // then look rows up by entity.
+      if (const auto key = key_of(t, cond.column, held)) {
+        std::vector<char> ok(key->count + 1, 0);
+        for (std::uint32_t i = 0; i <= key->count; ++i) {
+          const std::string_view x = i == key->count ? std::string_view() : key->text(i);
+          for (const std::string& v : cond.values) ok[i] = ok[i] || matches(cond.column, x, v);
+        }
+        for (std::size_t r = 0; r < n; ++r)
+          if (hit[r]) hit[r] = ok[std::min(key->entity(r), key->count)];
+        continue;
+      }
+      const auto cell = cell_of(t, cond.column, held);
+      if (!cell) return false;
+      std::string buf;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (!hit[r]) continue;
+        const std::string_view x = (*cell)(r, buf);
+        bool any = false;
+        for (const std::string& v : cond.values) any = any || matches(cond.column, x, v);
+        hit[r] = any;
+      }
+    }
+    std::size_t count = 0;
+    for (char h : hit) count += h;
+    if (count == 0) {
+      warn("where matched no row of table " + q(t));
+      return true;
+    }
+    if (ch.action == Action::scale) {
+      const auto col = column(t, ch.column, held);
+      if (!col) return false;
+      std::size_t blank = 0;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (!hit[r]) continue;
+        const double v = col->get(r);
+        if (!std::isfinite(v)) {
+          ++blank;
+          continue;
+        }
+        if (!col->put(r, v * ch.factor)) return false;
+      }
+      if (blank > 0)
+        warn(std::to_string(blank) + " of the " + std::to_string(count) + " rows matched have no " + q(ch.column) +
+             " (its default: unlimited or not given) and were left as they are");
+      return true;
+    }
+    for (auto it = ch.values.begin(); it != ch.values.end(); ++it) {
+      const std::string name = it->first.Scalar();
+      const auto col = column(t, name, held);
+      if (!col) return false;
+      double v;
+      if (it->second.IsNull() || (it->second.IsScalar() && io::trim(it->second.Scalar()).empty())) {
+        if (std::isnan(col->unset) && name != "lat" && name != "lon" && name != "ttr") return false;
+        v = col->unset;
+      } else {
+        if (!it->second.IsScalar()) return false;
+        const auto parsed = io::parse_double(it->second.Scalar());
+        if (!parsed || !std::isfinite(*parsed)) return false;
+        v = *parsed;
+      }
+      for (std::size_t r = 0; r < n; ++r)
+        if (hit[r] && !col->put(r, v)) return false;
+    }
+    return true;
+  }
+
+ private:
+  const Chain& c() const { return ed_.chain(); }
+  void warn(std::string m) { warnings_.emplace_back(k_, std::move(m)); }
+
+  std::size_t rows(std::string_view t, const std::vector<HoldingId>& held) const {
+    if (t == "products") return c().products().size();
+    if (t == "sites") return c().num_sites();
+    if (t == "hubs") return c().hubs().size();
+    if (t == "capacities") return c().makes().size();
+    if (t == "stocks" || t == "demands") return held.size();
+    if (t == "supplies") return c().supplies().size();
+    if (t == "lanes") return c().lanes().size();
+    return 0;  // bom, recipes: not here
+  }
+
+  // A column whose cells are the names of entities: how many entities, the name of each, and the
+  // entity of each row (kInvalidId or any value >= count: an empty cell).
+  struct Key {
+    std::uint32_t count = 0;
+    std::function<std::string_view(std::uint32_t)> text;
+    std::function<std::uint32_t(std::size_t)> entity;
+  };
+
+  std::optional<Key> key_of(std::string_view t, const std::string& col, const std::vector<HoldingId>& held) const {
+    const Chain* cp = &c();
+    const Key site{cp->num_sites(), [cp](std::uint32_t i) { return cp->site_id(i); }, nullptr};
+    const Key product{cp->products().size(), [cp](std::uint32_t i) { return cp->product_id(i); }, nullptr};
+    const Key region{cp->regions().size(), [cp](std::uint32_t i) { return cp->regions().codes.name(i); }, nullptr};
+    const Key kind{kNumSiteKinds, [](std::uint32_t i) { return to_string(static_cast<SiteKind>(i)); }, nullptr};
+    const Key firm{cp->firms().size(), [cp](std::uint32_t i) { return cp->firms().name(i); }, nullptr};
+    const Key node{cp->num_nodes(), [cp](std::uint32_t i) { return cp->node_ids().name(i); }, nullptr};
+    const Key mode{kNumModes, [](std::uint32_t i) { return to_string(static_cast<Mode>(i)); }, nullptr};
+    auto with = [](Key k, std::function<std::uint32_t(std::size_t)> e) {
+      k.entity = std::move(e);
+      return std::optional<Key>(std::move(k));
+    };
+    // The region, kind or firm of the site a row names.
+    auto of_site = [&](std::string_view what, std::function<SiteId(std::size_t)> s) -> std::optional<Key> {
+      if (what == "region") return with(region, [cp, s](std::size_t r) { return cp->sites().region[s(r)]; });
+      if (what == "kind") return with(kind, [cp, s](std::size_t r) { return static_cast<std::uint32_t>(cp->sites().kind[s(r)]); });
+      if (what == "firm") return with(firm, [cp, s](std::size_t r) { return cp->sites().firm[s(r)]; });
+      return std::nullopt;
+    };
+    const std::vector<HoldingId>* hp = &held;
+    if (t == "products" && col == "id") return with(product, [](std::size_t r) { return static_cast<std::uint32_t>(r); });
+    if (t == "sites") {
+      if (col == "id") return with(site, [](std::size_t r) { return static_cast<std::uint32_t>(r); });
+      return of_site(col, [](std::size_t r) { return static_cast<SiteId>(r); });
+    }
+    if (t == "hubs") {
+      const std::uint32_t S = cp->num_sites();
+      if (col == "id") return with(node, [S](std::size_t r) { return static_cast<std::uint32_t>(S + r); });
+      if (col == "region") return with(region, [cp](std::size_t r) { return cp->hubs().region[r]; });
+      return std::nullopt;
+    }
+    if (t == "capacities") {
+      if (col == "site") return with(site, [cp](std::size_t r) { return cp->makes().site[r]; });
+      if (col == "product") return with(product, [cp](std::size_t r) { return cp->makes().product[r]; });
+      return of_site(col, [cp](std::size_t r) { return cp->makes().site[r]; });
+    }
+    if (t == "stocks" || t == "demands") {
+      if (col == "site") return with(site, [cp, hp](std::size_t r) { return cp->holdings().site[(*hp)[r]]; });
+      if (col == "product") return with(product, [cp, hp](std::size_t r) { return cp->holdings().product[(*hp)[r]]; });
+      return of_site(col, [cp, hp](std::size_t r) { return cp->holdings().site[(*hp)[r]]; });
+    }
+    if (t == "supplies") {
+      if (col == "from") return with(site, [cp](std::size_t r) { return cp->supplies().seller[r]; });
+      if (col == "to") return with(site, [cp](std::size_t r) { return cp->supplies().buyer[r]; });
+      if (col == "product") return with(product, [cp](std::size_t r) { return cp->supplies().product[r]; });
+      if (col == "from_region" || col == "from_kind")
+        return of_site(col.substr(5), [cp](std::size_t r) { return cp->supplies().seller[r]; });
+      if (col == "to_region" || col == "to_kind") return of_site(col.substr(3), [cp](std::size_t r) { return cp->supplies().buyer[r]; });
+      return std::nullopt;
+    }
+    if (t == "lanes") {
+      if (col == "from") return with(node, [cp](std::size_t r) { return cp->lanes().from[r]; });
+      if (col == "to") return with(node, [cp](std::size_t r) { return cp->lanes().to[r]; });
+      if (col == "mode") return with(mode, [cp](std::size_t r) { return static_cast<std::uint32_t>(cp->lanes().mode[r]); });
+      if (col == "from_region" || col == "to_region") {
+        const bool from = col == "from_region";
+        return with(region, [cp, from](std::size_t r) {
+          const NodeId v = from ? cp->lanes().from[r] : cp->lanes().to[r];
+          return cp->is_hub(v) ? cp->hubs().region[v - cp->num_sites()] : cp->sites().region[v];
+        });
+      }
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Cell> cell_of(std::string_view t, const std::string& col, const std::vector<HoldingId>& held) const {
+    const Chain& ch = c();
+    const Chain* cp = &ch;
+    auto num = [](std::function<double(std::size_t)> f) { return Cell([f](std::size_t r, std::string& b) { return number_cell(f(r), b); }); };
+    if (t == "products") {
+      if (col == "id") return Cell([cp](std::size_t r, std::string&) { return cp->product_id(r); });
+      if (col == "name") return Cell([cp](std::size_t r, std::string&) { return cp->products().names[r]; });
+      if (col == "value") return num([cp](std::size_t r) { return cp->products().value[r]; });
+      return std::nullopt;
+    }
+    if (t == "sites") {
+      if (col == "id") return Cell([cp](std::size_t r, std::string&) { return cp->site_id(r); });
+      if (col == "name") return Cell([cp](std::size_t r, std::string&) { return cp->sites().names[r]; });
+      if (col == "firm")
+        return Cell([cp](std::size_t r, std::string&) {
+          const std::string_view f = cp->firms().name(cp->sites().firm[r]);
+          return f != cp->site_id(r) ? f : std::string_view();
+        });
+      if (col == "kind" || col == "region") return site_attribute(ch, col, [](std::size_t r) { return static_cast<SiteId>(r); });
+      if (col == "lat") return num([cp](std::size_t r) { return cp->sites().lat[r]; });
+      if (col == "lon") return num([cp](std::size_t r) { return cp->sites().lon[r]; });
+      if (col == "ttr") return num([cp](std::size_t r) { return cp->sites().ttr[r]; });
+      if (col == "tags")
+        return Cell([cp](std::size_t r, std::string& b) {
+          b.clear();
+          for (TagId tag : cp->sites().tags[static_cast<SiteId>(r)]) b += (b.empty() ? "" : ";") + std::string(cp->tags().name(tag));
+          return std::string_view(b);
+        });
+      return std::nullopt;
+    }
+    if (t == "hubs") {
+      const std::uint32_t S = ch.num_sites();
+      if (col == "id") return Cell([cp, S](std::size_t r, std::string&) { return cp->node_ids().name(S + r); });
+      if (col == "name") return Cell([cp](std::size_t r, std::string&) { return cp->hubs().names[r]; });
+      if (col == "region") return Cell([cp](std::size_t r, std::string&) { return region_text(*cp, cp->hubs().region[r]); });
+      if (col == "lat") return num([cp](std::size_t r) { return cp->hubs().lat[r]; });
+      if (col == "lon") return num([cp](std::size_t r) { return cp->hubs().lon[r]; });
+      return std::nullopt;
+    }
+    if (t == "capacities") {
+      if (col == "site") return Cell([cp](std::size_t r, std::string&) { return cp->site_id(cp->makes().site[r]); });
+      if (col == "product") return Cell([cp](std::size_t r, std::string&) { return cp->product_id(cp->makes().product[r]); });
+      if (col == "capacity") return num([cp](std::size_t r) { return cp->makes().capacity[r]; });
+      if (col == "cost") return num([cp](std::size_t r) { return cp->makes().unit_cost[r]; });
+      if (col == "co2") return num([cp](std::size_t r) { return cp->makes().co2_kg[r]; });
+      return site_attribute(ch, col, [cp](std::size_t r) { return cp->makes().site[r]; });
+    }
+    if (t == "stocks" || t == "demands") {
+      const std::vector<HoldingId>* hp = &held;
+      const bool stock = t == "stocks";
+      if (col == "site") return Cell([cp, hp](std::size_t r, std::string&) { return cp->site_id(cp->holdings().site[(*hp)[r]]); });
+      if (col == "product") return Cell([cp, hp](std::size_t r, std::string&) { return cp->product_id(cp->holdings().product[(*hp)[r]]); });
+      if (col == "quantity")
+        return num([cp, hp, stock](std::size_t r) { return stock ? cp->holdings().stock[(*hp)[r]] : cp->holdings().demand[(*hp)[r]]; });
+      return site_attribute(ch, col, [cp, hp](std::size_t r) { return cp->holdings().site[(*hp)[r]]; });
+    }
+    if (t == "supplies") {
+      if (col == "from") return Cell([cp](std::size_t r, std::string&) { return cp->site_id(cp->supplies().seller[r]); });
+      if (col == "to") return Cell([cp](std::size_t r, std::string&) { return cp->site_id(cp->supplies().buyer[r]); });
+      if (col == "product") return Cell([cp](std::size_t r, std::string&) { return cp->product_id(cp->supplies().product[r]); });
+      if (col == "capacity") return num([cp](std::size_t r) { return cp->supplies().capacity[r]; });
+      if (col == "share") return num([cp](std::size_t r) { return cp->supplies().share_given[r] ? cp->supplies().share[r] : kNaN; });
+      if (col == "lead_time") return num([cp](std::size_t r) { return cp->supplies().lead_time[r]; });
+      const bool from = col.rfind("from_", 0) == 0;
+      const std::string what = col.substr(col.find('_') + 1);
+      if (col.rfind("from_", 0) == 0 || col.rfind("to_", 0) == 0) {
+        if (what == "region" || what == "kind")
+          return site_attribute(ch, what, [cp, from](std::size_t r) { return from ? cp->supplies().seller[r] : cp->supplies().buyer[r]; });
+      }
+      return std::nullopt;
+    }
+    if (t == "lanes") {
+      if (col == "from") return Cell([cp](std::size_t r, std::string&) { return cp->node_ids().name(cp->lanes().from[r]); });
+      if (col == "to") return Cell([cp](std::size_t r, std::string&) { return cp->node_ids().name(cp->lanes().to[r]); });
+      if (col == "mode") return Cell([cp](std::size_t r, std::string&) { return to_string(cp->lanes().mode[r]); });
+      if (col == "distance_km") return num([cp](std::size_t r) { return cp->lanes().distance_km[r]; });
+      if (col == "cost") return num([cp](std::size_t r) { return cp->lanes().cost[r]; });
+      if (col == "time_h") return num([cp](std::size_t r) { return cp->lanes().time_h[r]; });
+      if (col == "capacity") return num([cp](std::size_t r) { return cp->lanes().capacity[r]; });
+      if (col == "co2") return num([cp](std::size_t r) { return cp->lanes().co2_kg[r]; });
+      if (col == "from_region") return Cell([cp](std::size_t r, std::string&) { return node_region(*cp, cp->lanes().from[r]); });
+      if (col == "to_region") return Cell([cp](std::size_t r, std::string&) { return node_region(*cp, cp->lanes().to[r]); });
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // Numeric columns that set and scale may write here. Non-negative unless said; a capacity or
+  // quantity that becomes 0 changes what is available (the full way decides it).
+  std::optional<Column> column(std::string_view t, const std::string& col, const std::vector<HoldingId>& held) {
+    auto nonneg = [](double v) { return std::isfinite(v) && v >= 0; };
+    auto capacity = [](double v) { return std::isinf(v) ? v > 0 : (std::isfinite(v) && v > 0); };
+    ChainEditor& ed = ed_;
+    if (t == "products" && col == "value")
+      return Column{[&ed](std::size_t r) { return ed.chain().products().value[r]; },
+                    [&ed, nonneg](std::size_t r, double v) { return nonneg(v) && (ed.products().value[r] = v, true); }, 1.0};
+    if (t == "sites" && (col == "lat" || col == "lon" || col == "ttr")) {
+      const double lim = col == "lat" ? 90 : col == "lon" ? 180 : -1;
+      auto pick = [col](SiteTable& s) -> std::vector<double>& { return col == "lat" ? s.lat : col == "lon" ? s.lon : s.ttr; };
+      auto pickc = [col](const SiteTable& s) -> const std::vector<double>& { return col == "lat" ? s.lat : col == "lon" ? s.lon : s.ttr; };
+      return Column{[&ed, pickc](std::size_t r) { return pickc(ed.chain().sites())[r]; },
+                    [&ed, pick, lim](std::size_t r, double v) {
+                      if (!std::isnan(v) && (lim < 0 ? !(v >= 0) : !(v >= -lim && v <= lim))) return false;
+                      pick(ed.sites())[r] = v;
+                      return true;
+                    },
+                    kNaN};
+    }
+    if (t == "hubs" && (col == "lat" || col == "lon")) {
+      const double lim = col == "lat" ? 90 : 180;
+      const bool lat = col == "lat";
+      return Column{[&ed, lat](std::size_t r) { return lat ? ed.chain().hubs().lat[r] : ed.chain().hubs().lon[r]; },
+                    [&ed, lat, lim](std::size_t r, double v) {
+                      if (!std::isnan(v) && !(v >= -lim && v <= lim)) return false;
+                      (lat ? ed.hubs().lat : ed.hubs().lon)[r] = v;
+                      return true;
+                    },
+                    kNaN};
+    }
+    if (t == "capacities") {
+      if (col == "capacity")
+        return Column{[&ed](std::size_t r) { return ed.chain().makes().capacity[r]; },
+                      [&ed, capacity](std::size_t r, double v) { return capacity(v) && (ed.makes().capacity[r] = v, true); },
+                      std::numeric_limits<double>::infinity()};
+      if (col == "cost" || col == "co2") {
+        const bool cost = col == "cost";
+        return Column{[&ed, cost](std::size_t r) { return cost ? ed.chain().makes().unit_cost[r] : ed.chain().makes().co2_kg[r]; },
+                      [&ed, cost, nonneg](std::size_t r, double v) {
+                        if (!nonneg(v)) return false;
+                        (cost ? ed.makes().unit_cost : ed.makes().co2_kg)[r] = v;
+                        return true;
+                      },
+                      0.0};
+      }
+      return std::nullopt;
+    }
+    if ((t == "stocks" || t == "demands") && col == "quantity") {
+      const bool stock = t == "stocks";
+      const std::vector<HoldingId>* hp = &held;
+      return Column{[&ed, hp, stock](std::size_t r) {
+                      return stock ? ed.chain().holdings().stock[(*hp)[r]] : ed.chain().holdings().demand[(*hp)[r]];
+                    },
+                    [&ed, hp, stock](std::size_t r, double v) {
+                      if (!(std::isfinite(v) && v > 0)) return false;
+                      (stock ? ed.holdings().stock : ed.holdings().demand)[(*hp)[r]] = v;
+                      return true;
+                    },
+                    kNaN};
+    }
+    if (t == "supplies") {
+      if (col == "capacity")
+        return Column{[&ed](std::size_t r) { return ed.chain().supplies().capacity[r]; },
+                      [&ed, capacity](std::size_t r, double v) { return capacity(v) && (ed.supplies().capacity[r] = v, true); },
+                      std::numeric_limits<double>::infinity()};
+      if (col == "lead_time")
+        return Column{[&ed](std::size_t r) { return static_cast<double>(ed.chain().supplies().lead_time[r]); },
+                      [&ed](std::size_t r, double v) {
+                        if (!whole(v)) return false;
+                        ed.supplies().lead_time[r] = static_cast<std::uint32_t>(v);
+                        return true;
+                      },
+                      0.0};
+      return std::nullopt;  // shares: the full way resolves the defaults of the others
+    }
+    if (t == "lanes") {
+      if (col == "capacity")
+        return Column{[&ed](std::size_t r) { return ed.chain().lanes().capacity[r]; },
+                      [&ed, capacity](std::size_t r, double v) { return capacity(v) && (ed.lanes().capacity[r] = v, true); },
+                      std::numeric_limits<double>::infinity()};
+      auto pick = [col](LaneTable& l) -> std::vector<double>* {
+        return col == "distance_km" ? &l.distance_km : col == "cost" ? &l.cost : col == "time_h" ? &l.time_h : col == "co2" ? &l.co2_kg : nullptr;
+      };
+      auto pickc = [col](const LaneTable& l) -> const std::vector<double>* {
+        return col == "distance_km" ? &l.distance_km : col == "cost" ? &l.cost : col == "time_h" ? &l.time_h : col == "co2" ? &l.co2_kg : nullptr;
+      };
+      if (pickc(c().lanes()) == nullptr) return std::nullopt;
+      return Column{[&ed, pickc](std::size_t r) { return (*pickc(ed.chain().lanes()))[r]; },
+                    [&ed, pick, nonneg](std::size_t r, double v) {
+                      if (!nonneg(v)) return false;
+                      (*pick(ed.lanes()))[r] = v;
+                      return true;
+                    },
+                    0.0};
+    }
+    return std::nullopt;
+  }
+
+  bool settings(const Change& ch) {
+    Settings& s = ed_.settings();
+    auto put = [&](const std::string& key, double v) {
+      if (!std::isfinite(v)) return false;
+      if (key == "carbon_price" && v >= 0) s.carbon_price = v;
+      else if (key == "value_of_time" && v >= 0) s.value_of_time = v;
+      else if (key == "ttr" && v >= 0) s.ttr = v;
+      else if (key == "hours_per_period" && v > 0) s.hours_per_period = v;
+      else if (key == "horizon" && whole(v) && v >= 1) s.horizon = static_cast<std::uint32_t>(v);
+      else if (key == "seed" && v >= 0 && v <= 9.0e15 && v == std::floor(v)) s.seed = static_cast<std::uint64_t>(v);
+      else return false;
+      return true;
+    };
+    auto get = [&](const std::string& key) -> double {
+      if (key == "carbon_price") return s.carbon_price;
+      if (key == "value_of_time") return s.value_of_time;
+      if (key == "ttr") return s.ttr;
+      if (key == "hours_per_period") return s.hours_per_period;
+      if (key == "horizon") return s.horizon;
+      if (key == "seed") return static_cast<double>(s.seed);
+      return kNaN;
+    };
+    if (ch.action == Action::scale) return put(ch.column, get(ch.column) * ch.factor);
+    for (auto it = ch.values.begin(); it != ch.values.end(); ++it) {
+      if (!it->second.IsScalar()) return false;
+      const auto v = io::parse_double(it->second.Scalar());
+      if (!v || !put(it->first.Scalar(), *v)) return false;
+    }
+    return true;
+  }
+
+  bool disruptions(const Change& ch) {
+    std::vector<Disruption>& ds = ed_.disruptions();
+    const Chain& cc = c();
+    std::vector<char> hit(ds.size(), 1);
+    for (const Condition& cond : ch.where) {
+      for (std::size_t i = 0; i < ds.size(); ++i) {
+        if (!hit[i]) continue;
+        const Disruption& d = ds[i];
+        std::vector<std::string> cells;
+        const std::string& k = cond.column;
+        if (k == "id") cells = {d.id};
+        else if (k == "name") cells = {d.name};
+        else if (k == "region") cells = {d.target == DisruptionTarget::region ? std::string(region_text(cc, d.region)) : ""};
+        else if (k == "mode") cells = {d.target == DisruptionTarget::mode ? std::string(to_string(d.mode)) : ""};
+        else if (k == "product") cells = {d.target == DisruptionTarget::product ? std::string(cc.product_id(d.product)) : ""};
+        else if (k == "from_region") cells = {std::string(region_text(cc, d.from_region))};
+        else if (k == "capacity_loss") cells = {io::format_number(d.capacity_loss)};
+        else if (k == "start") cells = {std::to_string(d.start)};
+        else if (k == "duration") cells = {std::to_string(d.duration)};
+        else if (k == "stock") cells = {d.stock_lost ? "lost" : ""};
+        else if (k == "sites" && d.target == DisruptionTarget::sites)
+          for (SiteId s : d.sites) cells.emplace_back(cc.site_id(s));
+        else if (k == "hubs" && d.target == DisruptionTarget::hubs)
+          for (NodeId h : d.hubs) cells.emplace_back(cc.node_ids().name(h));
+        else if (k == "sites" || k == "hubs") cells = {""};
+        else return false;  // lanes: the full way
+        bool any = false;
+        for (const std::string& want : cond.values)
+          for (const std::string& x : cells) any = any || matches(k, x, want);
+        hit[i] = any;
+      }
+    }
+    std::size_t count = 0;
+    for (char h : hit) count += h;
+    if (count == 0) {
+      warn("where matched no disruption");
+      return true;
+    }
+    auto put = [](Disruption& d, const std::string& key, double v) {
+      if (key == "capacity_loss" && v > 0 && v <= 1) d.capacity_loss = v;
+      else if (key == "start" && whole(v)) d.start = static_cast<std::uint32_t>(v);
+      else if (key == "duration" && whole(v) && v >= 1) d.duration = static_cast<std::uint32_t>(v);
+      else return false;
+      return true;
+    };
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+      if (!hit[i]) continue;
+      Disruption& d = ds[i];
+      if (ch.action == Action::scale) {
+        const double v = ch.column == "capacity_loss" ? d.capacity_loss : ch.column == "start" ? d.start : d.duration;
+        if (!put(d, ch.column, v * ch.factor)) return false;
+      } else {
+        for (auto it = ch.values.begin(); it != ch.values.end(); ++it) {
+          if (!it->second.IsScalar()) return false;
+          const auto v = io::parse_double(it->second.Scalar());
+          if (!v || !put(d, it->first.Scalar(), *v)) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  ChainEditor& ed_;
+  std::vector<std::pair<int, std::string>>& warnings_;
+  int k_ = 0;
+};
+
+}  // namespace
+
+bool apply_in_place(const std::vector<Change>& changes, ChainEditor& editor,
+                    std::vector<std::pair<int, std::string>>& warnings) {
+  InPlace ip(editor, warnings);
+  for (std::size_t k = 0; k < changes.size(); ++k)
+    if (!ip.apply(changes[k], static_cast<int>(k))) return false;
+  return true;
+}
+
+}  // namespace chainnet::variant
