@@ -219,3 +219,51 @@ def test_bad_variants_exit_2_and_write_nothing(cli, tmp_path):
     assert r.returncode == 2
     assert "cycle.yaml:11:9: error: variant 'ok': its bases form a cycle" in r.stderr, r.stderr
     assert "unknown column 'idd' in 'where' of table 'sites' (did you mean 'id'?)" in r.stderr
+
+
+BASE = BAD.split("variants:")[0]
+
+
+def test_variants_from_a_csv_of_scenario_items(tmp_path):
+    (tmp_path / "items.csv").write_text(
+        "variant,name,base,table,action,where,values,column,factor\n"
+        "more,More wafers,,capacities,scale,site=W1,,capacity,2\n"
+        "more,,,supplies,set,from=W1|F1,lead_time=2,,\n"
+        "backup,A backup fab,more,sites,add,,id=F2; kind=plant,,\n"
+        "backup,,,capacities,add,,site=F2; product=chip; capacity=50,,\n"
+        "backup,,,supplies,add,,from=W1; to=F2; product=wafer,,\n"
+        "backup,,,supplies,add,,from=F2; to=M; product=chip,,\n"
+        "named_only,Nothing changed,,,,,,,\n")
+    (tmp_path / "csv.yaml").write_text(BASE + "variants: {csv: items.csv}\n")
+    (tmp_path / "yaml.yaml").write_text(BASE + """variants:
+  - id: more
+    name: More wafers
+    changes:
+      - {table: capacities, action: scale, where: {site: W1}, column: capacity, factor: 2}
+      - {table: supplies, action: set, where: {from: [W1, F1]}, values: {lead_time: 2}}
+  - id: backup
+    name: A backup fab
+    base: more
+    changes:
+      - {table: sites, action: add, rows: [{id: F2, kind: plant}]}
+      - {table: capacities, action: add, rows: [{site: F2, product: chip, capacity: 50}]}
+      - {table: supplies, action: add, rows: [{from: W1, to: F2, product: wafer}]}
+      - {table: supplies, action: add, rows: [{from: F2, to: M, product: chip}]}
+  - id: named_only
+    name: Nothing changed
+    changes: []
+""")
+    a, b = cn.load(tmp_path / "csv.yaml"), cn.load(tmp_path / "yaml.yaml")
+    assert [v["id"] for v in a.variants] == ["more", "backup", "named_only"]
+    assert a.variants == b.variants  # the same changes, whichever form they were written in
+    for vid in ("more", "backup", "named_only"):
+        va, vb = a.variant(vid), b.variant(vid)
+        for table in ("sites", "supplies", "capacities"):
+            pd.testing.assert_frame_equal(getattr(va, table), getattr(vb, table))
+    assert len(a.variant("backup").sites) == 4
+    # a bad item is an error at its row and field
+    (tmp_path / "items.csv").write_text("variant,table,action,where\nx,capacitys,scale,site W1\n")
+    with pytest.raises(cn.ScenarioError) as err:
+        cn.load(tmp_path / "csv.yaml")
+    msgs = [(e.line, e.column, e.message) for e in err.value.errors]
+    assert any(line == 2 and col == 4 and "expected COLUMN=VALUE" in m for line, col, m in msgs), msgs
