@@ -205,6 +205,7 @@ void bind_model(py::module_& m) {
         d["horizon"] = s.horizon;
         d["ttr"] = s.ttr;
         d["seed"] = s.seed;
+        d["hours_per_period"] = s.hours_per_period;
         return d;
       })
       .def("_products", [](const PyChain& c) { return products(c.chain); })

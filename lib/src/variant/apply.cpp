@@ -423,9 +423,10 @@ class Applier {
     for (auto it = row.begin(); it != row.end(); ++it) {
       const std::string key = it->first.Scalar();
       if (std::find(def.columns.begin(), def.columns.end(), key) == def.columns.end()) continue;
-      if (key == "tags" && it->second.IsSequence()) {
+      const YAML::Node value = it->second;  // a copy: `it->second` lives in a temporary proxy
+      if (key == "tags" && value.IsSequence()) {
         std::string joined;
-        for (const YAML::Node& t : it->second) joined += (joined.empty() ? "" : ";") + scalar(t, "tags");
+        for (const YAML::Node& t : value) joined += (joined.empty() ? "" : ";") + scalar(t, "tags");
         cells.emplace_back(key, joined);
       } else {
         cells.emplace_back(key, scalar(it->second, key));
