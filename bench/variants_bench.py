@@ -2,8 +2,9 @@
 cn.compare), all on this machine's two cores. Run by bench/run_variants.sh.
 
 1. Applying 10 changes to a generated chain (10,000 to 1,000,000 sites) against loading it:
-   numbers of existing rows (the quick way: a copy that shares the untouched tables) and a list
-   with rows added and removed (the full way: tables -> loader).
+   numbers of existing rows, and lanes and supplies added and removed between existing sites
+   (both the quick way: a copy that shares the untouched tables), and a list that adds a site
+   (the full way: the chain's tables as text, the loader on the result).
 2. 10, 30 and 100 variants of the default scenario with flow, criticality and survival:
    cn.compare (parallel over variants) against the same three analyses called one chain after
    another (cn.flow_plan, cn.criticality, cn.survival, each on all cores), the numbers checked equal.
@@ -27,6 +28,13 @@ QUICK = [
     {"table": "disruptions", "action": "scale", "where": {}, "column": "duration", "factor": 2},
     {"table": "supplies", "action": "scale", "where": {"to_region": "C03"}, "column": "capacity", "factor": 1.5},
 ]
+# Rows added and removed between existing sites: a lane closed, a second contract, a new lane.
+ROWS = QUICK[:7] + [
+    {"table": "lanes", "action": "remove", "where": {"from": "raw_2"}},
+    {"table": "supplies", "action": "add", "rows": [{"from": "raw_184087", "to": "proc_1", "product": "raw_1751", "lead_time": 2}]},
+    {"table": "lanes", "action": "add", "rows": [{"from": "raw_184087", "to": "proc_1", "mode": "air", "cost": 50, "time_h": 5}]},
+]
+# A new site: the full way (the chain's tables as text, the loader on the result).
 FULL = QUICK[:8] + [
     {"table": "lanes", "action": "remove", "where": {"from": "raw_2"}},
     {"table": "sites", "action": "add", "rows": [{"id": "new_plant", "kind": "plant", "region": "C01-P01"}]},
@@ -41,13 +49,14 @@ def timed(f):
 
 def edits(folders):
     print("1. ten changes against loading the chain (Python API, wall time)")
-    print(f"   {'sites':>9}  {'load':>7}  {'quick 10':>9}  {'ratio':>6}  {'full 10':>8}  {'ratio':>6}")
+    print(f"   {'sites':>9}  {'load':>7}  {'numbers':>8}  {'ratio':>6}  {'rows':>7}  {'ratio':>6}  {'new site':>8}  {'ratio':>6}")
     for sites, folder in folders:
         chain, t_load = timed(lambda: cn.load(f"{folder}/scenario.yaml"))
         _, t_quick = timed(lambda: chain.edit(QUICK))
+        _, t_rows = timed(lambda: chain.edit(ROWS))
         _, t_full = timed(lambda: chain.edit(FULL))
-        print(f"   {sites:>9,}  {t_load:6.2f}s  {t_quick:8.3f}s  {t_quick / t_load:6.3f}  {t_full:7.2f}s  {t_full / t_load:6.2f}",
-              flush=True)
+        print(f"   {sites:>9,}  {t_load:6.2f}s  {t_quick:7.3f}s  {t_quick / t_load:6.3f}  {t_rows:6.3f}s  {t_rows / t_load:6.3f}"
+              f"  {t_full:7.2f}s  {t_full / t_load:6.2f}", flush=True)
     print(f"   peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

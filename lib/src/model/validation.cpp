@@ -154,6 +154,13 @@ void check_reachability(const Chain& c, std::vector<Finding>& out) {
 
 }  // namespace
 
+std::vector<Finding> check_supply_rows(const Chain& chain, bool reachability) {
+  std::vector<Finding> out;
+  check_supplies(chain, out);
+  if (out.empty() && reachability) check_reachability(chain, out);
+  return out;
+}
+
 std::vector<Finding> check_semantics(const Chain& chain) {
   std::vector<Finding> out;
   find_bom_cycles(chain, out);

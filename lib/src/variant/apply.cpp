@@ -123,7 +123,7 @@ class Applier {
     std::map<std::string, TextTable> tables;
     for (auto& [name, r] : rows_) {
       r.t.name = std::string(1, kTableMark) + name;
-      tables.emplace(name, r.t);
+      tables.emplace(name, std::move(r.t));
     }
     YAML::Emitter e;
     e << doc_;
@@ -138,6 +138,7 @@ class Applier {
       found = err.diagnostics();
       failed = true;
     }
+    for (auto& [name, t] : tables) rows_.at(name).t = std::move(t);  // back, to describe rows
     for (Diagnostic d : found) {
       if (!d.file.empty() && d.file[0] == kTableMark) {
         const std::string table = d.file.substr(1);
@@ -351,10 +352,15 @@ class Applier {
       drop("demands", {"product"});
       drop("supplies", {"product"});
     }
-    // Lane pairs that no lane joins any more.
+    // Lane pairs that no lane joins any more (only disruptions of lanes need them).
     std::set<std::pair<std::string, std::string>> joined;
-    const Rows& lanes = rows_.at("lanes");
-    for (std::size_t row = 0; row < lanes.size(); ++row) joined.emplace(lanes.cell("from", row), lanes.cell("to", row));
+    bool lane_targets = false;
+    if (YAML::Node ds = doc_["disruptions"]; ds && ds.IsSequence())
+      for (const YAML::Node& d : ds) lane_targets = lane_targets || d["lanes"];
+    if (lane_targets) {
+      const Rows& lanes = rows_.at("lanes");
+      for (std::size_t row = 0; row < lanes.size(); ++row) joined.emplace(lanes.cell("from", row), lanes.cell("to", row));
+    }
     // Disruptions and Monte Carlo events that named what is gone.
     std::size_t dropped = 0, shortened = 0;
     if (YAML::Node ds = doc_["disruptions"]; ds && ds.IsSequence()) {

@@ -7,6 +7,8 @@
 #include <optional>
 
 #include "chainnet/io/json_writer.hpp"
+#include "chainnet/model/csr.hpp"
+#include "chainnet/model/validation.hpp"
 #include "io/text.hpp"
 
 namespace chainnet::variant {
@@ -57,10 +59,17 @@ class InPlace {
  public:
   InPlace(ChainEditor& ed, std::vector<std::pair<int, std::string>>& warnings) : ed_(ed), warnings_(warnings) {}
 
+  /// Whether supplies were added or removed, or shares changed (the result's supplies are then
+  /// checked), and whether some were removed (demand may have become unreachable).
+  [[nodiscard]] bool supplies_changed() const { return structural_; }
+  [[nodiscard]] bool supplies_removed() const { return removed_supplies_; }
+
   bool apply(const Change& ch, int k) {
     k_ = k;
     const std::string_view t = ch.table->name;
-    if (ch.action != Action::set && ch.action != Action::scale) return false;
+    const bool rows_table = t == "lanes" || t == "supplies";
+    if (ch.action == Action::add) return rows_table && (t == "lanes" ? add_lanes(ch) : add_supplies(ch));
+    if (ch.action == Action::remove && !rows_table) return false;
     if (t == "settings") return settings(ch);
     if (t == "disruptions") return disruptions(ch);
     // Rows and their where mask.
@@ -102,6 +111,16 @@ class InPlace {
       warn("where matched no row of table " + q(t));
       return true;
     }
+    if (ch.action == Action::remove) return t == "lanes" ? remove_lanes(hit) : remove_supplies(hit);
+    if (t == "supplies" && (ch.column == "share" || (ch.action == Action::set && ch.values["share"]))) shares_dirty_ = true;
+    const bool ok = set_or_scale(ch, t, held, hit, n, count);
+    if (shares_dirty_) resolve_shares();
+    return ok;
+  }
+
+ private:
+  bool set_or_scale(const Change& ch, std::string_view t, const std::vector<HoldingId>& held, const std::vector<char>& hit,
+                    std::size_t n, std::size_t count) {
     if (ch.action == Action::scale) {
       const auto col = column(t, ch.column, held);
       if (!col) return false;
@@ -126,7 +145,7 @@ class InPlace {
       if (!col) return false;
       double v;
       if (it->second.IsNull() || (it->second.IsScalar() && io::trim(it->second.Scalar()).empty())) {
-        if (std::isnan(col->unset) && name != "lat" && name != "lon" && name != "ttr") return false;
+        if (std::isnan(col->unset) && name != "lat" && name != "lon" && name != "ttr" && name != "share") return false;
         v = col->unset;
       } else {
         if (!it->second.IsScalar()) return false;
@@ -140,7 +159,216 @@ class InPlace {
     return true;
   }
 
+  // Rows added and removed: lanes and supplies between existing sites, hubs and holdings. ----------
+  // Reads a lane or supply row's number: absent or null gives `absent`; false when the loader
+  // would not take it (not a number, negative, out of range).
+  static bool row_number(const YAML::Node& row, const char* key, double absent, double& out, double hi = HUGE_VAL) {
+    const YAML::Node v = row[key];
+    if (!v || v.IsNull()) {
+      out = absent;
+      return true;
+    }
+    if (!v.IsScalar()) return false;
+    const auto x = io::parse_double(v.Scalar());
+    if (!x || !std::isfinite(*x) || *x < 0 || *x > hi) return false;
+    out = *x;
+    return true;
+  }
+
+  bool add_lanes(const Change& ch) {
+    const Chain& cc = c();
+    struct New {
+      NodeId from, to;
+      Mode mode;
+      double distance, time, cost, capacity, co2;
+    };
+    std::vector<New> rows;
+    for (const YAML::Node& row : ch.rows) {
+      New x{};
+      for (const char* key : {"from", "to", "mode"})
+        if (!row[key] || !row[key].IsScalar()) return false;
+      x.from = cc.find_node(row["from"].Scalar());
+      x.to = cc.find_node(row["to"].Scalar());
+      const auto mode = parse_mode(row["mode"].Scalar());
+      if (x.from == kInvalidId || x.to == kInvalidId || !mode || x.from == x.to) return false;
+      x.mode = *mode;
+      if (!row_number(row, "distance_km", 0, x.distance) || !row_number(row, "time_h", 0, x.time) ||
+          !row_number(row, "cost", 0, x.cost) || !row_number(row, "co2", 0, x.co2) ||
+          !row_number(row, "capacity", HUGE_VAL, x.capacity))
+        return false;
+      rows.push_back(x);
+    }
+    LaneTable& lt = ed_.lanes();
+    for (const New& x : rows) {
+      lt.from.push_back(x.from);
+      lt.to.push_back(x.to);
+      lt.mode.push_back(x.mode);
+      lt.distance_km.push_back(x.distance);
+      lt.time_h.push_back(x.time);
+      lt.cost.push_back(x.cost);
+      lt.capacity.push_back(x.capacity);
+      lt.co2_kg.push_back(x.co2);
+    }
+    lt.out = csr_from_rows(cc.num_nodes(), lt.from);
+    lt.in = csr_from_rows(cc.num_nodes(), lt.to);
+    return true;  // lanes change no finding but self-loops, which the full way reports
+  }
+
+  template <class V>
+  static void keep_rows(V& v, const std::vector<char>& hit) {
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < v.size(); ++r)
+      if (!hit[r]) v[w++] = v[r];
+    v.resize(w);
+  }
+
+  bool remove_lanes(const std::vector<char>& hit) {
+    for (const Disruption& d : c().disruptions())
+      if (d.target == DisruptionTarget::lanes) return false;  // their lane ids: the full way
+    LaneTable& lt = ed_.lanes();
+    keep_rows(lt.from, hit);
+    keep_rows(lt.to, hit);
+    keep_rows(lt.mode, hit);
+    keep_rows(lt.distance_km, hit);
+    keep_rows(lt.time_h, hit);
+    keep_rows(lt.cost, hit);
+    keep_rows(lt.capacity, hit);
+    keep_rows(lt.co2_kg, hit);
+    lt.out = csr_from_rows(c().num_nodes(), lt.from);
+    lt.in = csr_from_rows(c().num_nodes(), lt.to);
+    return true;
+  }
+
+  bool add_supplies(const Change& ch) {
+    const Chain& cc = c();
+    struct New {
+      SiteId seller, buyer;
+      ProductId product;
+      HoldingId hs, hb;
+      double capacity, share, lead;
+    };
+    std::vector<New> rows;
+    for (const YAML::Node& row : ch.rows) {
+      New x{};
+      for (const char* key : {"from", "to", "product"})
+        if (!row[key] || !row[key].IsScalar()) return false;
+      x.seller = cc.find_site(row["from"].Scalar());
+      x.buyer = cc.find_site(row["to"].Scalar());
+      x.product = cc.find_product(row["product"].Scalar());
+      if (x.seller == kInvalidId || x.buyer == kInvalidId || x.product == kInvalidId || x.seller == x.buyer) return false;
+      // A supply that makes a new (site, product) holding changes the holdings: the full way.
+      x.hs = cc.find_holding(x.seller, x.product);
+      x.hb = cc.find_holding(x.buyer, x.product);
+      if (x.hs == kInvalidId || x.hb == kInvalidId) return false;
+      if (!row_number(row, "capacity", HUGE_VAL, x.capacity) || !row_number(row, "share", kNaN, x.share, 1.0) ||
+          !row_number(row, "lead_time", 0, x.lead) || !whole(x.lead))
+        return false;
+      rows.push_back(x);
+    }
+    SupplyTable& sp = ed_.supplies();
+    for (const New& x : rows) {
+      new_supplies_.push_back(static_cast<SupplyId>(sp.seller.size()));
+      share_groups_.push_back(x.hb);
+      sp.seller.push_back(x.seller);
+      sp.buyer.push_back(x.buyer);
+      sp.product.push_back(x.product);
+      sp.seller_holding.push_back(x.hs);
+      sp.buyer_holding.push_back(x.hb);
+      sp.capacity.push_back(x.capacity);
+      sp.share.push_back(x.share);
+      sp.share_given.push_back(std::isnan(x.share) ? 0 : 1);
+      sp.lead_time.push_back(static_cast<std::uint32_t>(x.lead));
+    }
+    return reindex_supplies();
+  }
+
+  bool remove_supplies(const std::vector<char>& hit) {
+    SupplyTable& sp = ed_.supplies();
+    keep_rows(sp.seller, hit);
+    keep_rows(sp.buyer, hit);
+    keep_rows(sp.product, hit);
+    keep_rows(sp.seller_holding, hit);
+    keep_rows(sp.buyer_holding, hit);
+    keep_rows(sp.capacity, hit);
+    keep_rows(sp.share, hit);
+    keep_rows(sp.share_given, hit);
+    keep_rows(sp.lead_time, hit);
+    removed_supplies_ = true;
+    return reindex_supplies();
+  }
+
+  // The site and holding indexes of the supplies, and the effective shares; false when some
+  // holding is left with nothing naming it (a fresh load would drop it: the full way).
+  bool reindex_supplies() {
+    const SupplyTable& sp = ed_.chain().supplies();
+    SiteTable& st = ed_.sites();
+    st.supplies_out = csr_from_rows(c().num_sites(), sp.seller);
+    st.supplies_in = csr_from_rows(c().num_sites(), sp.buyer);
+    HoldingTable& ht = ed_.holdings();
+    ht.sold = csr_from_rows(ht.size(), sp.seller_holding);
+    ht.bought = csr_from_rows(ht.size(), sp.buyer_holding);
+    for (HoldingId h = 0; h < ht.size(); ++h)
+      if (ht.make[h] == kInvalidId && ht.stock[h] == 0 && ht.demand[h] == 0 && ht.sold.degree(h) == 0 &&
+          ht.bought.degree(h) == 0 && ht.used_in.degree(h) == 0)
+        return false;
+    structural_ = true;
+    resolve_shares();
+    return true;
+  }
+
+  // As ChainBuilder::build: a missing share is an equal split of what the given shares of the
+  // same buyer and product leave.
+  void resolve_shares() {
+    SupplyTable& sp = ed_.supplies();
+    const HoldingTable& ht = ed_.chain().holdings();
+    std::vector<HoldingId> all;
+    if (removed_supplies_) {  // ids shifted: every group
+      all.resize(ht.size());
+      for (HoldingId h = 0; h < ht.size(); ++h) all[h] = h;
+    }
+    model::sort_unique(share_groups_);
+    for (HoldingId h : removed_supplies_ ? all : share_groups_) {
+      double given = 0;
+      std::uint32_t missing = 0;
+      for (SupplyId e : ht.bought[h]) {
+        if (sp.share_given[e]) given += sp.share[e];
+        else ++missing;
+      }
+      if (missing == 0) continue;
+      const double each = std::max(0.0, 1.0 - given) / missing;
+      for (SupplyId e : ht.bought[h])
+        if (!sp.share_given[e]) sp.share[e] = each;
+    }
+    shares_dirty_ = false;
+    structural_ = true;
+  }
+
+ public:
+  // The checks of model::check_semantics that the supplies added and the shares changed can
+  // fail (removals are checked as a whole: see apply_in_place).
+  [[nodiscard]] bool local_checks_pass() const {
+    const Chain& cc = c();
+    const SupplyTable& sp = cc.supplies();
+    const HoldingTable& ht = cc.holdings();
+    const MakeTable& mt = cc.makes();
+    for (SupplyId e : new_supplies_) {
+      const HoldingId hs = sp.seller_holding[e], hb = sp.buyer_holding[e];
+      if (ht.make[hs] == kInvalidId && !(ht.stock[hs] > 0) && ht.bought.degree(hs) == 0) return false;
+      bool used = ht.demand[hb] > 0 || ht.sold.degree(hb) > 0;
+      for (std::uint32_t k : ht.used_in[hb]) used = used || mt.recipe_quantity[k] > 0;
+      if (!used) return false;
+    }
+    for (HoldingId h : share_groups_) {
+      double sum = 0;
+      for (SupplyId e : ht.bought[h])
+        if (sp.share_given[e]) sum += sp.share[e];
+      if (sum > 1.0 + 1e-9) return false;
+    }
+    return true;
+  }
+
  private:
+
   const Chain& c() const { return ed_.chain(); }
   void warn(std::string m) { warnings_.emplace_back(k_, std::move(m)); }
 
@@ -392,7 +620,19 @@ class InPlace {
                         return true;
                       },
                       0.0};
-      return std::nullopt;  // shares: the full way resolves the defaults of the others
+      std::vector<HoldingId>* groups = &share_groups_;
+      if (col == "share")
+        return Column{[&ed](std::size_t r) { return ed.chain().supplies().share_given[r] ? ed.chain().supplies().share[r] : kNaN; },
+                      [&ed, groups](std::size_t r, double v) {
+                        if (!std::isnan(v) && !(v >= 0 && v <= 1)) return false;
+                        SupplyTable& sp = ed.supplies();
+                        groups->push_back(sp.buyer_holding[r]);
+                        sp.share_given[r] = std::isnan(v) ? 0 : 1;
+                        if (!std::isnan(v)) sp.share[r] = v;
+                        return true;
+                      },
+                      kNaN};
+      return std::nullopt;
     }
     if (t == "lanes") {
       if (col == "capacity")
@@ -513,6 +753,11 @@ class InPlace {
   ChainEditor& ed_;
   std::vector<std::pair<int, std::string>>& warnings_;
   int k_ = 0;
+  bool structural_ = false;
+  bool removed_supplies_ = false;
+  bool shares_dirty_ = false;
+  std::vector<SupplyId> new_supplies_;
+  std::vector<HoldingId> share_groups_;
 };
 
 }  // namespace
@@ -522,7 +767,11 @@ bool apply_in_place(const std::vector<Change>& changes, ChainEditor& editor,
   InPlace ip(editor, warnings);
   for (std::size_t k = 0; k < changes.size(); ++k)
     if (!ip.apply(changes[k], static_cast<int>(k))) return false;
-  return true;
+  // Supplies added or removed, or shares changed: the result's supplies must pass the scenario's
+  // checks with nothing to say (else the full way reports it, each finding at the change that
+  // caused it). Removing supplies can leave demand unreachable; adding them cannot.
+  if (ip.supplies_removed()) return model::check_supply_rows(editor.chain(), true).empty();
+  return !ip.supplies_changed() || ip.local_checks_pass();
 }
 
 }  // namespace chainnet::variant

@@ -42,4 +42,11 @@ struct Finding {
 /// Complexity: O(P + R + H + M + E + L).
 std::vector<Finding> check_semantics(const Chain& chain);
 
+/// The part of check_semantics that supplies alone can change: every supply's seller and buyer,
+/// shares of one buyer and product summing to more than 1, and (when `reachability`, and nothing
+/// else was found) demand that no chain can reach. For edits that add or remove supplies and
+/// leave products, recipes, sites and lanes as they were. Complexity: O(H + E), plus
+/// O(P + R + H + M + E) with reachability.
+std::vector<Finding> check_supply_rows(const Chain& chain, bool reachability);
+
 }  // namespace chainnet::model
