@@ -28,12 +28,18 @@ QUICK = [
     {"table": "disruptions", "action": "scale", "where": {}, "column": "duration", "factor": 2},
     {"table": "supplies", "action": "scale", "where": {"to_region": "C03"}, "column": "capacity", "factor": 1.5},
 ]
-# Rows added and removed between existing sites: a lane closed, a second contract, a new lane.
-ROWS = QUICK[:7] + [
-    {"table": "lanes", "action": "remove", "where": {"from": "raw_2"}},
-    {"table": "supplies", "action": "add", "rows": [{"from": "raw_184087", "to": "proc_1", "product": "raw_1751", "lead_time": 2}]},
-    {"table": "lanes", "action": "add", "rows": [{"from": "raw_184087", "to": "proc_1", "mode": "air", "cost": 50, "time_h": 5}]},
-]
+
+
+def rows_changes(chain):
+    """Rows added and removed between existing sites: a lane closed, a second contract beside the
+    chain's first supply, an air lane for it."""
+    first = chain.supplies.iloc[0]
+    a, b, p = first["from"], first["to"], first["product"]
+    return QUICK[:7] + [
+        {"table": "lanes", "action": "remove", "where": {"from": "raw_2"}},
+        {"table": "supplies", "action": "add", "rows": [{"from": a, "to": b, "product": p, "lead_time": 2}]},
+        {"table": "lanes", "action": "add", "rows": [{"from": a, "to": b, "mode": "air", "cost": 50, "time_h": 5}]},
+    ]
 # A new site: the full way (the chain's tables as text, the loader on the result).
 FULL = QUICK[:8] + [
     {"table": "lanes", "action": "remove", "where": {"from": "raw_2"}},
@@ -53,7 +59,8 @@ def edits(folders):
     for sites, folder in folders:
         chain, t_load = timed(lambda: cn.load(f"{folder}/scenario.yaml"))
         _, t_quick = timed(lambda: chain.edit(QUICK))
-        _, t_rows = timed(lambda: chain.edit(ROWS))
+        rows = rows_changes(chain)
+        _, t_rows = timed(lambda: chain.edit(rows))
         _, t_full = timed(lambda: chain.edit(FULL))
         print(f"   {sites:>9,}  {t_load:6.2f}s  {t_quick:7.3f}s  {t_quick / t_load:6.3f}  {t_rows:6.3f}s  {t_rows / t_load:6.3f}"
               f"  {t_full:7.2f}s  {t_full / t_load:6.2f}", flush=True)

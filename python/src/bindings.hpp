@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "chainnet/model/column.hpp"
+
 namespace chainnet::python {
 
 /// A numpy copy of a vector.
@@ -16,6 +18,12 @@ pybind11::array_t<T> array(const std::vector<T>& v) {
   pybind11::array_t<T> a(static_cast<pybind11::ssize_t>(v.size()));
   std::copy(v.begin(), v.end(), a.mutable_data());
   return a;
+}
+
+/// A numpy copy of a chain column.
+template <class T>
+pybind11::array_t<T> array(const model::Column<T>& c) {
+  return array(c.vec());
 }
 
 /// A list of n Python strings, get(i) giving the i-th as UTF-8.

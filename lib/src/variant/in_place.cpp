@@ -47,7 +47,7 @@ std::string_view node_region(const Chain& c, NodeId n) {
 
 // A numeric column of one table: read a row, write a row (false: the loader would not take the
 // value as is, or it would change the chain's structure).
-struct Column {
+struct Field {
   std::function<double(std::size_t)> get;
   std::function<bool(std::size_t, double)> put;
   double unset = kNaN;  ///< what an empty cell (a null value) means; NaN: not allowed here
@@ -199,6 +199,9 @@ class InPlace {
       rows.push_back(x);
     }
     LaneTable& lt = ed_.lanes();
+    const std::size_t k = rows.size();
+    lt.from.make_room(k), lt.to.make_room(k), lt.mode.make_room(k), lt.distance_km.make_room(k), lt.time_h.make_room(k);
+    lt.cost.make_room(k), lt.capacity.make_room(k), lt.co2_kg.make_room(k);
     for (const New& x : rows) {
       lt.from.push_back(x.from);
       lt.to.push_back(x.to);
@@ -214,12 +217,16 @@ class InPlace {
     return true;  // lanes change no finding but self-loops, which the full way reports
   }
 
-  template <class V>
-  static void keep_rows(V& v, const std::vector<char>& hit) {
-    std::size_t w = 0;
-    for (std::size_t r = 0; r < v.size(); ++r)
-      if (!hit[r]) v[w++] = v[r];
-    v.resize(w);
+  template <class T>
+  static void keep_rows(model::Column<T>& v, const std::vector<char>& hit) {
+    std::vector<T> kept;
+    std::size_t n = 0;
+    for (char h : hit) n += !h;
+    reserve_huge(kept, n);
+    const std::vector<T>& old = v.vec();
+    for (std::size_t r = 0; r < old.size(); ++r)
+      if (!hit[r]) kept.push_back(old[r]);
+    v = std::move(kept);
   }
 
   bool remove_lanes(const std::vector<char>& hit) {
@@ -266,6 +273,10 @@ class InPlace {
       rows.push_back(x);
     }
     SupplyTable& sp = ed_.supplies();
+    const std::size_t k = rows.size();
+    sp.seller.make_room(k), sp.buyer.make_room(k), sp.product.make_room(k), sp.seller_holding.make_room(k);
+    sp.buyer_holding.make_room(k), sp.capacity.make_room(k), sp.share.make_room(k), sp.share_given.make_room(k);
+    sp.lead_time.make_room(k);
     for (const New& x : rows) {
       new_supplies_.push_back(static_cast<SupplyId>(sp.seller.size()));
       share_groups_.push_back(x.hb);
@@ -547,18 +558,18 @@ class InPlace {
 
   // Numeric columns that set and scale may write here. Non-negative unless said; a capacity or
   // quantity that becomes 0 changes what is available (the full way decides it).
-  std::optional<Column> column(std::string_view t, const std::string& col, const std::vector<HoldingId>& held) {
+  std::optional<Field> column(std::string_view t, const std::string& col, const std::vector<HoldingId>& held) {
     auto nonneg = [](double v) { return std::isfinite(v) && v >= 0; };
     auto capacity = [](double v) { return std::isinf(v) ? v > 0 : (std::isfinite(v) && v > 0); };
     ChainEditor& ed = ed_;
     if (t == "products" && col == "value")
-      return Column{[&ed](std::size_t r) { return ed.chain().products().value[r]; },
+      return Field{[&ed](std::size_t r) { return ed.chain().products().value[r]; },
                     [&ed, nonneg](std::size_t r, double v) { return nonneg(v) && (ed.products().value[r] = v, true); }, 1.0};
     if (t == "sites" && (col == "lat" || col == "lon" || col == "ttr")) {
       const double lim = col == "lat" ? 90 : col == "lon" ? 180 : -1;
-      auto pick = [col](SiteTable& s) -> std::vector<double>& { return col == "lat" ? s.lat : col == "lon" ? s.lon : s.ttr; };
-      auto pickc = [col](const SiteTable& s) -> const std::vector<double>& { return col == "lat" ? s.lat : col == "lon" ? s.lon : s.ttr; };
-      return Column{[&ed, pickc](std::size_t r) { return pickc(ed.chain().sites())[r]; },
+      auto pick = [col](SiteTable& s) -> model::Column<double>& { return col == "lat" ? s.lat : col == "lon" ? s.lon : s.ttr; };
+      auto pickc = [col](const SiteTable& s) -> const model::Column<double>& { return col == "lat" ? s.lat : col == "lon" ? s.lon : s.ttr; };
+      return Field{[&ed, pickc](std::size_t r) { return pickc(ed.chain().sites())[r]; },
                     [&ed, pick, lim](std::size_t r, double v) {
                       if (!std::isnan(v) && (lim < 0 ? !(v >= 0) : !(v >= -lim && v <= lim))) return false;
                       pick(ed.sites())[r] = v;
@@ -569,7 +580,7 @@ class InPlace {
     if (t == "hubs" && (col == "lat" || col == "lon")) {
       const double lim = col == "lat" ? 90 : 180;
       const bool lat = col == "lat";
-      return Column{[&ed, lat](std::size_t r) { return lat ? ed.chain().hubs().lat[r] : ed.chain().hubs().lon[r]; },
+      return Field{[&ed, lat](std::size_t r) { return lat ? ed.chain().hubs().lat[r] : ed.chain().hubs().lon[r]; },
                     [&ed, lat, lim](std::size_t r, double v) {
                       if (!std::isnan(v) && !(v >= -lim && v <= lim)) return false;
                       (lat ? ed.hubs().lat : ed.hubs().lon)[r] = v;
@@ -579,12 +590,12 @@ class InPlace {
     }
     if (t == "capacities") {
       if (col == "capacity")
-        return Column{[&ed](std::size_t r) { return ed.chain().makes().capacity[r]; },
+        return Field{[&ed](std::size_t r) { return ed.chain().makes().capacity[r]; },
                       [&ed, capacity](std::size_t r, double v) { return capacity(v) && (ed.makes().capacity[r] = v, true); },
                       std::numeric_limits<double>::infinity()};
       if (col == "cost" || col == "co2") {
         const bool cost = col == "cost";
-        return Column{[&ed, cost](std::size_t r) { return cost ? ed.chain().makes().unit_cost[r] : ed.chain().makes().co2_kg[r]; },
+        return Field{[&ed, cost](std::size_t r) { return cost ? ed.chain().makes().unit_cost[r] : ed.chain().makes().co2_kg[r]; },
                       [&ed, cost, nonneg](std::size_t r, double v) {
                         if (!nonneg(v)) return false;
                         (cost ? ed.makes().unit_cost : ed.makes().co2_kg)[r] = v;
@@ -597,7 +608,7 @@ class InPlace {
     if ((t == "stocks" || t == "demands") && col == "quantity") {
       const bool stock = t == "stocks";
       const std::vector<HoldingId>* hp = &held;
-      return Column{[&ed, hp, stock](std::size_t r) {
+      return Field{[&ed, hp, stock](std::size_t r) {
                       return stock ? ed.chain().holdings().stock[(*hp)[r]] : ed.chain().holdings().demand[(*hp)[r]];
                     },
                     [&ed, hp, stock](std::size_t r, double v) {
@@ -609,11 +620,11 @@ class InPlace {
     }
     if (t == "supplies") {
       if (col == "capacity")
-        return Column{[&ed](std::size_t r) { return ed.chain().supplies().capacity[r]; },
+        return Field{[&ed](std::size_t r) { return ed.chain().supplies().capacity[r]; },
                       [&ed, capacity](std::size_t r, double v) { return capacity(v) && (ed.supplies().capacity[r] = v, true); },
                       std::numeric_limits<double>::infinity()};
       if (col == "lead_time")
-        return Column{[&ed](std::size_t r) { return static_cast<double>(ed.chain().supplies().lead_time[r]); },
+        return Field{[&ed](std::size_t r) { return static_cast<double>(ed.chain().supplies().lead_time[r]); },
                       [&ed](std::size_t r, double v) {
                         if (!whole(v)) return false;
                         ed.supplies().lead_time[r] = static_cast<std::uint32_t>(v);
@@ -622,7 +633,7 @@ class InPlace {
                       0.0};
       std::vector<HoldingId>* groups = &share_groups_;
       if (col == "share")
-        return Column{[&ed](std::size_t r) { return ed.chain().supplies().share_given[r] ? ed.chain().supplies().share[r] : kNaN; },
+        return Field{[&ed](std::size_t r) { return ed.chain().supplies().share_given[r] ? ed.chain().supplies().share[r] : kNaN; },
                       [&ed, groups](std::size_t r, double v) {
                         if (!std::isnan(v) && !(v >= 0 && v <= 1)) return false;
                         SupplyTable& sp = ed.supplies();
@@ -636,17 +647,17 @@ class InPlace {
     }
     if (t == "lanes") {
       if (col == "capacity")
-        return Column{[&ed](std::size_t r) { return ed.chain().lanes().capacity[r]; },
+        return Field{[&ed](std::size_t r) { return ed.chain().lanes().capacity[r]; },
                       [&ed, capacity](std::size_t r, double v) { return capacity(v) && (ed.lanes().capacity[r] = v, true); },
                       std::numeric_limits<double>::infinity()};
-      auto pick = [col](LaneTable& l) -> std::vector<double>* {
+      auto pick = [col](LaneTable& l) -> model::Column<double>* {
         return col == "distance_km" ? &l.distance_km : col == "cost" ? &l.cost : col == "time_h" ? &l.time_h : col == "co2" ? &l.co2_kg : nullptr;
       };
-      auto pickc = [col](const LaneTable& l) -> const std::vector<double>* {
+      auto pickc = [col](const LaneTable& l) -> const model::Column<double>* {
         return col == "distance_km" ? &l.distance_km : col == "cost" ? &l.cost : col == "time_h" ? &l.time_h : col == "co2" ? &l.co2_kg : nullptr;
       };
       if (pickc(c().lanes()) == nullptr) return std::nullopt;
-      return Column{[&ed, pickc](std::size_t r) { return (*pickc(ed.chain().lanes()))[r]; },
+      return Field{[&ed, pickc](std::size_t r) { return (*pickc(ed.chain().lanes()))[r]; },
                     [&ed, pick, nonneg](std::size_t r, double v) {
                       if (!nonneg(v)) return false;
                       (*pick(ed.lanes()))[r] = v;

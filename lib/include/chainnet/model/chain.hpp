@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chainnet/model/column.hpp"
 #include "chainnet/model/id_index.hpp"
 #include "chainnet/model/ids.hpp"
 
@@ -41,8 +42,8 @@ std::optional<Mode> parse_mode(std::string_view text);
 
 /// Compressed sparse rows: the items of row r are items[first[r] .. first[r+1]).
 struct Csr {
-  std::vector<std::uint32_t> first{0};
-  std::vector<std::uint32_t> items;
+  Column<std::uint32_t> first{0};
+  Column<std::uint32_t> items;
   [[nodiscard]] std::uint32_t rows() const { return static_cast<std::uint32_t>(first.size() - 1); }
   [[nodiscard]] std::span<const std::uint32_t> operator[](std::uint32_t row) const {
     return {items.data() + first[row], items.data() + first[row + 1]};
@@ -72,7 +73,7 @@ struct IdRange {
 /// Items sorted by row: the items of row r are the ids first[r] .. first[r+1]-1 (a CSR whose
 /// items are the identity, so only the offsets are stored).
 struct Ranges {
-  std::vector<std::uint32_t> first{0};
+  Column<std::uint32_t> first{0};
   [[nodiscard]] IdRange operator[](std::uint32_t row) const { return {first[row], first[row + 1]}; }
   [[nodiscard]] std::uint32_t degree(std::uint32_t row) const { return first[row + 1] - first[row]; }
   bool operator==(const Ranges&) const = default;
@@ -124,21 +125,21 @@ struct Settings {
 struct ProductTable {
   IdIndex ids;
   StringColumn names;                   ///< empty when not given
-  std::vector<double> value;            ///< currency per unit (default 1)
+  Column<double> value;            ///< currency per unit (default 1)
   Csr bom;                              ///< bom[p] = input products of p, sorted by id
-  std::vector<double> bom_quantity;     ///< parallel to bom.items: input units per output unit
+  Column<double> bom_quantity;     ///< parallel to bom.items: input units per output unit
   [[nodiscard]] std::uint32_t size() const { return ids.size(); }
   bool operator==(const ProductTable&) const = default;
 };
 
 struct SiteTable {
   StringColumn names;
-  std::vector<SiteKind> kind;
-  std::vector<RegionId> region;
-  std::vector<FirmId> firm;
-  std::vector<double> lat;          ///< degrees, NaN when not given
-  std::vector<double> lon;          ///< degrees, NaN when not given
-  std::vector<double> ttr;          ///< periods, NaN = settings.ttr
+  Column<SiteKind> kind;
+  Column<RegionId> region;
+  Column<FirmId> firm;
+  Column<double> lat;          ///< degrees, NaN when not given
+  Column<double> lon;          ///< degrees, NaN when not given
+  Column<double> ttr;          ///< periods, NaN = settings.ttr
   Csr tags;                         ///< tag ids per site (Chain::tags names them)
   Ranges holdings;                  ///< holding ids of the site (consecutive, by product)
   Ranges makes;                     ///< make ids of the site (consecutive, by product)
@@ -150,9 +151,9 @@ struct SiteTable {
 
 struct HubTable {
   StringColumn names;
-  std::vector<RegionId> region;  ///< kInvalidId when not given
-  std::vector<double> lat;
-  std::vector<double> lon;
+  Column<RegionId> region;  ///< kInvalidId when not given
+  Column<double> lat;
+  Column<double> lon;
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(region.size()); }
   bool operator==(const HubTable&) const = default;
 };
@@ -160,11 +161,11 @@ struct HubTable {
 /// (site, product) pairs the chain mentions, sorted by site then product. Per-pair state of
 /// analyses (inventory, balance rows of an LP, availability) is indexed by HoldingId.
 struct HoldingTable {
-  std::vector<SiteId> site;
-  std::vector<ProductId> product;
-  std::vector<double> stock;   ///< units on hand at period 0
-  std::vector<double> demand;  ///< units per period (markets)
-  std::vector<MakeId> make;    ///< the production line of this pair, or kInvalidId
+  Column<SiteId> site;
+  Column<ProductId> product;
+  Column<double> stock;   ///< units on hand at period 0
+  Column<double> demand;  ///< units per period (markets)
+  Column<MakeId> make;    ///< the production line of this pair, or kInvalidId
   Csr sold;                    ///< supply ids whose seller_holding is this pair
   Csr bought;                  ///< supply ids whose buyer_holding is this pair
   Csr used_in;                 ///< recipe entries (MakeTable::recipe.items indices) needing it
@@ -175,46 +176,46 @@ struct HoldingTable {
 /// Production lines: site `site` makes `product` up to `capacity` units per period.
 /// The recipe is the product's BOM unless the site gave its own (`own_recipe`).
 struct MakeTable {
-  std::vector<SiteId> site;
-  std::vector<ProductId> product;
-  std::vector<HoldingId> holding;         ///< the (site, product) holding of the output
-  std::vector<double> capacity;           ///< units per period (kUnlimited allowed)
-  std::vector<double> unit_cost;          ///< currency per unit
-  std::vector<double> co2_kg;             ///< kg CO2 per unit
-  std::vector<std::uint8_t> own_recipe;   ///< 1 when the site overrides the product's BOM
+  Column<SiteId> site;
+  Column<ProductId> product;
+  Column<HoldingId> holding;         ///< the (site, product) holding of the output
+  Column<double> capacity;           ///< units per period (kUnlimited allowed)
+  Column<double> unit_cost;          ///< currency per unit
+  Column<double> co2_kg;             ///< kg CO2 per unit
+  Column<std::uint8_t> own_recipe;   ///< 1 when the site overrides the product's BOM
   Csr recipe;                             ///< recipe[m] = input products, sorted by id
-  std::vector<HoldingId> recipe_holding;  ///< parallel to recipe.items: the (site, input) holding
-  std::vector<double> recipe_quantity;    ///< parallel to recipe.items: input units per output unit
-  std::vector<MakeId> recipe_make;        ///< parallel to recipe.items: the line the entry is of
+  Column<HoldingId> recipe_holding;  ///< parallel to recipe.items: the (site, input) holding
+  Column<double> recipe_quantity;    ///< parallel to recipe.items: input units per output unit
+  Column<MakeId> recipe_make;        ///< parallel to recipe.items: the line the entry is of
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(site.size()); }
   bool operator==(const MakeTable&) const = default;
 };
 
 /// Supplies: `seller` sells `product` to `buyer`.
 struct SupplyTable {
-  std::vector<SiteId> seller;
-  std::vector<SiteId> buyer;
-  std::vector<ProductId> product;
-  std::vector<HoldingId> seller_holding;
-  std::vector<HoldingId> buyer_holding;
-  std::vector<double> capacity;      ///< units per period; kUnlimited when not given
-  std::vector<double> share;         ///< normal share of the buyer's need, defaults resolved
-  std::vector<std::uint8_t> share_given;  ///< 1 when the share was written (then share is it)
-  std::vector<std::uint32_t> lead_time;  ///< periods between shipment and arrival
+  Column<SiteId> seller;
+  Column<SiteId> buyer;
+  Column<ProductId> product;
+  Column<HoldingId> seller_holding;
+  Column<HoldingId> buyer_holding;
+  Column<double> capacity;      ///< units per period; kUnlimited when not given
+  Column<double> share;         ///< normal share of the buyer's need, defaults resolved
+  Column<std::uint8_t> share_given;  ///< 1 when the share was written (then share is it)
+  Column<std::uint32_t> lead_time;  ///< periods between shipment and arrival
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(seller.size()); }
   bool operator==(const SupplyTable&) const = default;
 };
 
 /// Lanes between nodes (sites first, then hubs), one direction each as written.
 struct LaneTable {
-  std::vector<NodeId> from;
-  std::vector<NodeId> to;
-  std::vector<Mode> mode;
-  std::vector<double> distance_km;
-  std::vector<double> time_h;
-  std::vector<double> cost;      ///< currency per unit carried
-  std::vector<double> capacity;  ///< units per period; kUnlimited when not given
-  std::vector<double> co2_kg;    ///< kg CO2 per unit carried
+  Column<NodeId> from;
+  Column<NodeId> to;
+  Column<Mode> mode;
+  Column<double> distance_km;
+  Column<double> time_h;
+  Column<double> cost;      ///< currency per unit carried
+  Column<double> capacity;  ///< units per period; kUnlimited when not given
+  Column<double> co2_kg;    ///< kg CO2 per unit carried
   Csr out;                       ///< lane ids leaving each node
   Csr in;                        ///< lane ids entering each node
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(from.size()); }
@@ -225,8 +226,8 @@ struct LaneTable {
 /// ("CN-JX" also makes "CN"). parent is kInvalidId at the top level.
 struct RegionTable {
   IdIndex codes;
-  std::vector<RegionId> parent;
-  std::vector<std::uint8_t> assigned;  ///< 1 when some site or hub names this code itself
+  Column<RegionId> parent;
+  Column<std::uint8_t> assigned;  ///< 1 when some site or hub names this code itself
   [[nodiscard]] std::uint32_t size() const { return codes.size(); }
   /// True when `r` is `ancestor` or lies inside it.
   [[nodiscard]] bool within(RegionId r, RegionId ancestor) const {

@@ -39,4 +39,17 @@ void assign_huge(std::vector<T, A>& v, std::size_t n, const T& x) {
   v.swap(fresh);
 }
 
+template <class T>
+class Column;
+
+/// The same for a Column (made unshared first).
+template <class T>
+void reserve_huge(Column<T>& c, std::size_t n) {
+  reserve_huge(c.mut(), n);
+}
+template <class T>
+void assign_huge(Column<T>& c, std::size_t n, const T& x) {
+  assign_huge(c.mut(), n, x);
+}
+
 }  // namespace chainnet::model
