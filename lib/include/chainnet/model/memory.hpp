@@ -45,11 +45,11 @@ class Column;
 /// The same for a Column (made unshared first).
 template <class T>
 void reserve_huge(Column<T>& c, std::size_t n) {
-  reserve_huge(c.mut(), n);
+  c.edit([&](std::vector<T>& v) { reserve_huge(v, n); });
 }
 template <class T>
 void assign_huge(Column<T>& c, std::size_t n, const T& x) {
-  assign_huge(c.mut(), n, x);
+  c.edit([&](std::vector<T>& v) { assign_huge(v, n, x); });
 }
 
 }  // namespace chainnet::model
