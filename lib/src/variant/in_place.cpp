@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <tuple>
 
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/model/csr.hpp"
@@ -68,6 +69,7 @@ class InPlace {
     k_ = k;
     const std::string_view t = ch.table->name;
     const bool rows_table = t == "lanes" || t == "supplies";
+    if (ch.action == Action::add && t == "sites") return add_sites(ch);
     if (ch.action == Action::add) return rows_table && (t == "lanes" ? add_lanes(ch) : add_supplies(ch));
     if (ch.action == Action::remove && !rows_table) return false;
     if (t == "settings") return settings(ch);
@@ -215,6 +217,216 @@ class InPlace {
     lt.out = csr_from_rows(cc.num_nodes(), lt.from);
     lt.in = csr_from_rows(cc.num_nodes(), lt.to);
     return true;  // lanes change no finding but self-loops, which the full way reports
+  }
+
+  // A new site that supplies, plants, stores or ships (not a market: its demand needs the
+  // reachability check), in a region the chain already names, making products by their BOMs and
+  // holding stock: appended after the sites, so every id stays and the hubs' node ids shift.
+  bool add_sites(const Change& ch) {
+    struct New {
+      std::string id, name, firm, region;
+      SiteKind kind = SiteKind::supplier;
+      RegionId region_id = kInvalidId;
+      double lat = kNaN, lon = kNaN, ttr = kNaN;
+      std::vector<std::string> tags;
+      std::vector<std::tuple<ProductId, double, double, double>> makes;  // product, capacity, cost, co2
+      std::vector<std::pair<ProductId, double>> stock;
+    };
+    const Chain& cc = c();
+    std::vector<New> rows;
+    auto scalar = [](const YAML::Node& v, std::string& out) {
+      if (!v || v.IsNull()) return true;
+      if (!v.IsScalar()) return false;
+      out = v.Scalar();
+      return true;
+    };
+    auto number = [](const YAML::Node& v, double& out, double lo, double hi) {
+      if (!v || v.IsNull()) return true;
+      if (!v.IsScalar()) return false;
+      const auto x = io::parse_double(v.Scalar());
+      if (!x || !std::isfinite(*x) || *x < lo || *x > hi) return false;
+      out = *x;
+      return true;
+    };
+    std::vector<std::string> seen;
+    for (const YAML::Node& row : ch.rows) {
+      New x;
+      std::string kind;
+      if (!scalar(row["id"], x.id) || x.id.empty() || !scalar(row["name"], x.name) || !scalar(row["firm"], x.firm) ||
+          !scalar(row["kind"], kind) || !scalar(row["region"], x.region))
+        return false;
+      if (cc.find_node(x.id) != kInvalidId || std::find(seen.begin(), seen.end(), x.id) != seen.end()) return false;
+      seen.push_back(x.id);
+      const auto k = parse_site_kind(kind);
+      if (!k || *k == SiteKind::market || row["demand"]) return false;
+      x.kind = *k;
+      if (!x.region.empty()) {
+        x.region_id = cc.regions().codes.find(x.region);
+        if (x.region_id == kInvalidId || !cc.regions().assigned[x.region_id]) return false;
+      }
+      if (const YAML::Node loc = row["location"]) {
+        if (!loc.IsSequence() || loc.size() != 2 || row["lat"] || row["lon"]) return false;
+        if (!number(loc[0], x.lat, -90, 90) || !number(loc[1], x.lon, -180, 180)) return false;
+      }
+      if (!number(row["lat"], x.lat, -90, 90) || !number(row["lon"], x.lon, -180, 180) ||
+          !number(row["ttr"], x.ttr, 0, HUGE_VAL))
+        return false;
+      if (std::isnan(x.lat) != std::isnan(x.lon)) return false;
+      if (const YAML::Node t = row["tags"]) {
+        if (t.IsSequence()) {
+          for (const YAML::Node& w : t) {
+            if (!w.IsScalar() || io::trim(w.Scalar()).empty()) return false;
+            x.tags.emplace_back(io::trim(w.Scalar()));
+          }
+        } else if (t.IsScalar()) {
+          std::string_view rest = t.Scalar();
+          while (!rest.empty()) {
+            const std::size_t cut = rest.find(';');
+            const std::string_view w = io::trim(rest.substr(0, cut));
+            if (!w.empty()) x.tags.emplace_back(w);
+            rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+          }
+        } else if (!t.IsNull()) {
+          return false;
+        }
+      }
+      if (const YAML::Node m = row["makes"]) {
+        if (!m.IsMap()) return false;
+        for (auto it = m.begin(); it != m.end(); ++it) {
+          const ProductId p = cc.find_product(it->first.Scalar());
+          if (p == kInvalidId) return false;
+          double cap = HUGE_VAL, cost = 0, co2 = 0;
+          const YAML::Node spec = it->second;
+          if (spec.IsMap()) {
+            for (auto f = spec.begin(); f != spec.end(); ++f) {
+              const std::string key = f->first.Scalar();
+              if (key != "capacity" && key != "cost" && key != "co2") return false;  // inputs: the full way
+            }
+            if (!number(spec["capacity"], cap, 0, HUGE_VAL) || !number(spec["cost"], cost, 0, HUGE_VAL) ||
+                !number(spec["co2"], co2, 0, HUGE_VAL))
+              return false;
+          } else if (!spec.IsNull() && !number(spec, cap, 0, HUGE_VAL)) {
+            return false;
+          }
+          for (const auto& made : x.makes)
+            if (std::get<0>(made) == p) return false;
+          x.makes.emplace_back(p, cap, cost, co2);
+        }
+      }
+      if (const YAML::Node st = row["stock"]) {
+        if (!st.IsMap()) return false;
+        for (auto it = st.begin(); it != st.end(); ++it) {
+          const ProductId p = cc.find_product(it->first.Scalar());
+          double q = 0;
+          if (p == kInvalidId || !number(it->second, q, 0, HUGE_VAL)) return false;
+          for (const auto& have : x.stock)
+            if (have.first == p) return false;
+          if (q > 0) x.stock.emplace_back(p, q);
+        }
+      }
+      rows.push_back(std::move(x));
+    }
+    const std::uint32_t S = cc.num_sites(), H = cc.hubs().size(), k = static_cast<std::uint32_t>(rows.size());
+    const ProductTable& pt = cc.products();
+    // Node ids: the sites, the new sites, then the hubs.
+    {
+      IdIndex ids;
+      ids.reserve(S + k + H, 0);
+      for (NodeId n = 0; n < S; ++n) ids.insert(cc.node_ids().name(n));
+      for (const New& x : rows) ids.insert(x.id);
+      for (NodeId n = S; n < S + H; ++n) ids.insert(cc.node_ids().name(n));
+      ed_.node_ids() = std::move(ids);
+    }
+    SiteTable& st = ed_.sites();
+    HoldingTable& ht = ed_.holdings();
+    MakeTable& mt = ed_.makes();
+    for (std::uint32_t i = 0; i < k; ++i) {
+      const New& x = rows[i];
+      const SiteId s = S + i;
+      st.names.push_back(x.name);
+      st.kind.push_back(x.kind);
+      st.region.push_back(x.region_id);
+      st.firm.push_back(ed_.firms().insert(x.firm.empty() ? x.id : x.firm).first);
+      st.lat.push_back(x.lat);
+      st.lon.push_back(x.lon);
+      st.ttr.push_back(x.ttr);
+      for (const std::string& tag : x.tags) {
+        const TagId t = ed_.tags().insert(tag).first;
+        const auto mine = st.tags.items.begin() + st.tags.first[s];
+        if (std::find(mine, st.tags.items.end(), t) == st.tags.items.end()) st.tags.items.push_back(t);
+      }
+      st.tags.first.push_back(static_cast<std::uint32_t>(st.tags.items.size()));
+      // Its holdings: what it makes, stocks and needs, by product.
+      std::vector<ProductId> products;
+      for (const auto& m : x.makes) {
+        products.push_back(std::get<0>(m));
+        for (ProductId in : pt.bom[std::get<0>(m)]) products.push_back(in);
+      }
+      for (const auto& q : x.stock) products.push_back(q.first);
+      model::sort_unique(products);
+      const HoldingId h0 = ht.size();
+      auto holding = [&](ProductId p) {
+        return h0 + static_cast<HoldingId>(std::lower_bound(products.begin(), products.end(), p) - products.begin());
+      };
+      auto made = x.makes;
+      std::sort(made.begin(), made.end(), [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+      const MakeId m0 = mt.size();
+      for (ProductId p : products) {
+        ht.site.push_back(s);
+        ht.product.push_back(p);
+        double q = 0;
+        for (const auto& have : x.stock)
+          if (have.first == p) q = have.second;
+        ht.stock.push_back(q);
+        ht.demand.push_back(0.0);
+        MakeId make = kInvalidId;
+        for (std::size_t j = 0; j < made.size(); ++j)
+          if (std::get<0>(made[j]) == p) make = m0 + static_cast<MakeId>(j);
+        ht.make.push_back(make);
+        for (Csr* c : {&ht.sold, &ht.bought}) c->first.push_back(c->first.back());
+      }
+      for (const auto& [p, cap, cost, co2] : made) {
+        const MakeId m = mt.size();
+        mt.site.push_back(s);
+        mt.product.push_back(p);
+        mt.holding.push_back(holding(p));
+        mt.capacity.push_back(cap);
+        mt.unit_cost.push_back(cost);
+        mt.co2_kg.push_back(co2);
+        mt.own_recipe.push_back(0);
+        const std::uint32_t b = pt.bom.first[p], e = pt.bom.first[p + 1];
+        for (std::uint32_t j = b; j < e; ++j) {
+          mt.recipe.items.push_back(pt.bom.items[j]);
+          mt.recipe_holding.push_back(holding(pt.bom.items[j]));
+          mt.recipe_quantity.push_back(pt.bom_quantity[j]);
+          mt.recipe_make.push_back(m);
+        }
+        mt.recipe.first.push_back(static_cast<std::uint32_t>(mt.recipe.items.size()));
+      }
+      st.holdings.first.push_back(ht.size());
+      st.makes.first.push_back(mt.size());
+      for (Csr* c : {&st.supplies_out, &st.supplies_in}) c->first.push_back(c->first.back());
+    }
+    // Which recipe entries need each holding.
+    ht.used_in = csr_from_rows(ht.size(), mt.recipe_holding);
+    // The hubs moved up by k node ids.
+    if (H > 0) {
+      LaneTable& lt = ed_.lanes();
+      for (model::Column<NodeId>* ends : {&lt.from, &lt.to})
+        ends->edit([&](std::vector<NodeId>& v) {
+          for (NodeId& n : v)
+            if (n >= S) n += k;
+        });
+      lt.out = csr_from_rows(S + k + H, lt.from);
+      lt.in = csr_from_rows(S + k + H, lt.to);
+      for (Disruption& d : ed_.disruptions())
+        for (NodeId& n : d.hubs) n += k;
+    } else {
+      LaneTable& lt = ed_.lanes();
+      lt.out = csr_from_rows(S + k, lt.from);
+      lt.in = csr_from_rows(S + k, lt.to);
+    }
+    return true;
   }
 
   template <class T>

@@ -12,12 +12,15 @@
 
 namespace chainnet::variant {
 
-/// Applies `changes` in order through `editor` when each one sets or scales numeric columns of
-/// existing rows (values, capacities, costs, CO2, stocks and demands, supply capacities and lead
-/// times, lane figures, coordinates, times to recover, settings, disruption figures) to values the
-/// loader accepts without changing the chain's structure. Returns false as soon as a change is
-/// not of that kind (rows added or removed, text or id columns, shares, a value out of range, a
-/// quantity or capacity becoming 0); the editor is then to be thrown away. `warnings` receives
+/// Applies `changes` in order through `editor` when each one is of a kind done here: numeric
+/// columns of existing rows set or scaled (values, capacities, costs, CO2, stocks and demands,
+/// supply capacities, shares and lead times, lane figures, coordinates, times to recover,
+/// settings, disruption figures) to values the loader accepts; lanes and supplies added or
+/// removed between existing sites and holdings; new sites that are not markets, in regions the
+/// chain names, making by their BOMs. Returns false as soon as a change is not (text or id
+/// columns, a value out of range, a quantity or capacity becoming 0, a new holding, region or
+/// product, removals of sites, a result the supply checks would report on); the editor is then
+/// to be thrown away. `warnings` receives
 /// (change index, message) pairs, worded as the full way words them.
 bool apply_in_place(const std::vector<Change>& changes, model::ChainEditor& editor,
                     std::vector<std::pair<int, std::string>>& warnings);

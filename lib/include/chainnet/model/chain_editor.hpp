@@ -25,6 +25,10 @@ class ChainEditor {
   MakeTable& makes() { return own(c_.makes_, makes_); }
   SupplyTable& supplies() { return own(c_.supplies_, supplies_); }
   LaneTable& lanes() { return own(c_.lanes_, lanes_); }
+  RegionTable& regions() { return own(c_.regions_, regions_); }
+  IdIndex& node_ids() { return own(c_.node_ids_, node_ids_); }
+  IdIndex& firms() { return own(c_.firms_, firms_); }
+  IdIndex& tags() { return own(c_.tags_, tags_); }
   Settings& settings() { return c_.settings_; }
   std::vector<Disruption>& disruptions() { return c_.disruptions_; }
   void set_name(std::string name) { c_.name_ = std::move(name); }
@@ -46,7 +50,7 @@ class ChainEditor {
   }
   Chain c_;
   bool products_ = false, sites_ = false, hubs_ = false, holdings_ = false, makes_ = false, supplies_ = false,
-       lanes_ = false;
+       lanes_ = false, regions_ = false, node_ids_ = false, firms_ = false, tags_ = false;
 };
 
 }  // namespace chainnet::model

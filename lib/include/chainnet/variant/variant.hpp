@@ -22,10 +22,11 @@ struct Applied {
   std::vector<Diagnostic> warnings;
 };
 
-/// How changes are applied. `automatic`: changes that only set or scale numbers of existing rows
-/// (capacities, stocks, costs, lead times, lane figures, settings, disruption figures) are made in
-/// a copy of the chain that shares every table they do not touch (O(rows matched) plus the
-/// tables written); any other change takes the full way. `full`: always the full way: the
+/// How changes are applied. `automatic`: numbers of existing rows set or scaled (capacities,
+/// stocks, costs, lead times, lane figures, shares, settings, disruption figures), lanes and
+/// supplies added or removed between existing sites, and new non-market sites in regions the
+/// chain names are made in a copy of the chain that shares every column they do not write
+/// (O(rows matched) plus the columns written); any other change takes the full way. `full`: always the full way: the
 /// chain's tables as text, the changes applied to them, and the scenario loader on the result
 /// (O(chain)). Both give the same chain (tested).
 enum class Way { automatic, full };
