@@ -335,7 +335,7 @@ class InPlace {
       for (NodeId n = 0; n < S; ++n) ids.insert(cc.node_ids().name(n));
       for (const New& x : rows) ids.insert(x.id);
       for (NodeId n = S; n < S + H; ++n) ids.insert(cc.node_ids().name(n));
-      ed_.node_ids() = std::move(ids);
+      ed_.set_node_ids(std::move(ids));
     }
     SiteTable& st = ed_.sites();
     HoldingTable& ht = ed_.holdings();

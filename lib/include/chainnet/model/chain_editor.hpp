@@ -27,6 +27,11 @@ class ChainEditor {
   LaneTable& lanes() { return own(c_.lanes_, lanes_); }
   RegionTable& regions() { return own(c_.regions_, regions_); }
   IdIndex& node_ids() { return own(c_.node_ids_, node_ids_); }
+  /// Replaces the node ids outright (no copy of the old ones first).
+  void set_node_ids(IdIndex ids) {
+    c_.node_ids_ = std::make_shared<IdIndex>(std::move(ids));
+    node_ids_ = true;
+  }
   IdIndex& firms() { return own(c_.firms_, firms_); }
   IdIndex& tags() { return own(c_.tags_, tags_); }
   Settings& settings() { return c_.settings_; }
