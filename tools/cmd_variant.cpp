@@ -1,6 +1,7 @@
 // chainnet variant FILE [--variant ID -o DIR]   and   chainnet diff A [B] [--variant ID]
 #include <filesystem>
 
+#include "chainnet/io/compare_report.hpp"
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/io/scenario_writer.hpp"
 #include "chainnet/variant/diff.hpp"
@@ -35,58 +36,11 @@ void list_variants(const model::Chain& c, bool json) {
   out(s);
 }
 
-std::string diff_text(const variant::ChainDiff& d, const std::string& a, const std::string& b) {
-  if (d.empty()) return "no differences between " + a + " and " + b + "\n";
-  std::string s = "differences from " + a + " to " + b + ":\n";
-  for (const variant::TableDiff& t : d.tables)
-    s += "  " + t.table + ": " + std::to_string(t.added) + " added, " + std::to_string(t.removed) + " removed, " +
-         std::to_string(t.changed) + " changed\n";
-  std::string table;
-  for (const variant::RowDiff& r : d.rows) {
-    if (r.table != table) {
-      table = r.table;
-      s += "\n" + table + "\n";
-    }
-    const char sign = r.kind == variant::RowDiff::Kind::added ? '+' : r.kind == variant::RowDiff::Kind::removed ? '-' : '~';
-    s += std::string("  ") + sign + " " + r.key;
-    std::string cells;
-    for (const auto& c : r.cells) {
-      if (r.kind == variant::RowDiff::Kind::changed)
-        cells += (cells.empty() ? "" : ", ") + c.column + ": " + (c.before.empty() ? "-" : c.before) + " -> " + (c.after.empty() ? "-" : c.after);
-      else
-        cells += (cells.empty() ? "" : ", ") + c.column + "=" + (c.before.empty() ? c.after : c.before);
-    }
-    s += (cells.empty() ? "" : "  (" + cells + ")") + "\n";
-  }
-  return s;
-}
-
 std::string diff_json(const variant::ChainDiff& d, const std::string& a, const std::string& b) {
   io::JsonWriter w;
   w.begin_object();
   w.field("before", a).field("after", b).field("same", d.empty());
-  w.key("tables").begin_array();
-  for (const variant::TableDiff& t : d.tables) {
-    w.begin_object();
-    w.field("table", t.table).field("added", static_cast<std::uint64_t>(t.added)).field("removed", static_cast<std::uint64_t>(t.removed))
-        .field("changed", static_cast<std::uint64_t>(t.changed));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("rows").begin_array();
-  for (const variant::RowDiff& r : d.rows) {
-    w.begin_object();
-    w.field("table", r.table).field("key", r.key).field("change", variant::to_string(r.kind));
-    w.key("cells").begin_array();
-    for (const auto& c : r.cells) {
-      w.begin_object();
-      w.field("column", c.column).field("before", c.before).field("after", c.after);
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
+  io::write_chain_diff_fields(w, d);
   w.end_object();
   return w.str() + "\n";
 }
@@ -156,7 +110,7 @@ void setup_diff(CLI::App& app, Action& action) {
       const model::Chain a = load_chain_ref(refs[0], o->common);
       const model::Chain b = load_chain_ref(refs[1], o->common);
       const variant::ChainDiff d = variant::diff_chains(a, b);
-      out(o->common.json ? diff_json(d, refs[0], refs[1]) : diff_text(d, refs[0], refs[1]));
+      out(o->common.json ? diff_json(d, refs[0], refs[1]) : io::format_chain_diff_text(d, refs[0], refs[1]));
       return kOk;
     };
   });

@@ -3,6 +3,7 @@
 numpy on the runs), common random numbers, bad variants."""
 import json
 import math
+import random
 import warnings
 
 import numpy as np
@@ -267,3 +268,50 @@ def test_variants_from_a_csv_of_scenario_items(tmp_path):
         cn.load(tmp_path / "csv.yaml")
     msgs = [(e.line, e.column, e.message) for e in err.value.errors]
     assert any(line == 2 and col == 4 and "expected COLUMN=VALUE" in m for line, col, m in msgs), msgs
+
+
+def _in_region(code, want):
+    """The region rule written independently: the code itself, anything inside it, or a prefix."""
+    code = "" if code is None or (isinstance(code, float) and math.isnan(code)) else str(code)
+    if want.endswith("-"):
+        return code.startswith(want)
+    return code == want or code.startswith(want + "-")
+
+
+@pytest.mark.parametrize("seed", range(1, 21))
+def test_edits_against_pandas(seed):
+    """`where`, `set` and `scale` redone with pandas on the chain's own DataFrames, on 20 generated
+    chains: capacities by their site's region (hierarchy and prefix), supplies by a list of sellers,
+    lanes by mode, stocks scaled everywhere."""
+    rng = random.Random(seed)
+    c = cn.generate(150 + 20 * seed, seed)
+    sites = c.sites
+    codes = sorted({str(r) for r in sites["region"] if r})
+    region = rng.choice(codes)
+    want = region.split("-")[0] + ("-" if rng.random() < 0.5 else "") if rng.random() < 0.5 else region
+    sellers = rng.sample(sorted(set(c.supplies["from"])), 3)
+    f1, f2, f3 = rng.choice([0.5, 1.5, 2.0]), rng.choice([0.25, 3.0]), rng.choice([1.1, 0.9])
+    e = c.edit([
+        {"table": "capacities", "action": "scale", "where": {"region": want}, "column": "capacity", "factor": f1},
+        {"table": "supplies", "action": "set", "where": {"from": sellers}, "values": {"lead_time": 7, "capacity": 123}},
+        {"table": "lanes", "action": "scale", "where": {"mode": ["sea", "rail"]}, "column": "cost", "factor": f2},
+        {"table": "stocks", "action": "scale", "where": {}, "column": "quantity", "factor": f3},
+    ])
+    cap = c.capacities.copy()
+    hit = cap["site"].map(sites["region"]).map(lambda r: _in_region(r, want))
+    cap.loc[hit, "capacity"] = cap.loc[hit, "capacity"] * f1  # inf stays inf: "unlimited"
+    pd.testing.assert_frame_equal(e.capacities, cap)
+    sup = c.supplies.copy()
+    hit = sup["from"].isin(sellers)
+    sup.loc[hit, "lead_time"] = 7
+    sup.loc[hit, "capacity"] = 123.0
+    pd.testing.assert_frame_equal(e.supplies.drop(columns="share_effective"), sup.drop(columns="share_effective"),
+                                  check_dtype=False)
+    lanes = c.lanes.copy()
+    hit = lanes["mode"].isin(["sea", "rail"])
+    lanes.loc[hit, "cost"] = lanes.loc[hit, "cost"] * f2
+    pd.testing.assert_frame_equal(e.lanes, lanes)
+    stocks = c.stocks.copy()
+    stocks["quantity"] = stocks["quantity"] * f3
+    pd.testing.assert_frame_equal(e.stocks, stocks)
+    assert e.settings == c.settings

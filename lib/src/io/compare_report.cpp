@@ -36,6 +36,57 @@ void csv_row(std::string& o, std::initializer_list<std::string> cells) {
 
 }  // namespace
 
+void write_chain_diff_fields(JsonWriter& w, const variant::ChainDiff& d) {
+  w.key("tables").begin_array();
+  for (const variant::TableDiff& t : d.tables) {
+    w.begin_object();
+    w.field("table", t.table).field("added", static_cast<std::uint64_t>(t.added)).field("removed", static_cast<std::uint64_t>(t.removed))
+        .field("changed", static_cast<std::uint64_t>(t.changed));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("rows").begin_array();
+  for (const variant::RowDiff& r : d.rows) {
+    w.begin_object();
+    w.field("table", r.table).field("key", r.key).field("change", variant::to_string(r.kind));
+    w.key("cells").begin_array();
+    for (const auto& cell : r.cells) {
+      w.begin_object();
+      w.field("column", cell.column).field("before", cell.before).field("after", cell.after);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+}
+
+std::string format_chain_diff_text(const variant::ChainDiff& d, const std::string& a, const std::string& b) {
+  if (d.empty()) return "no differences between " + a + " and " + b + "\n";
+  std::string s = "differences from " + a + " to " + b + ":\n";
+  for (const variant::TableDiff& t : d.tables)
+    s += "  " + t.table + ": " + std::to_string(t.added) + " added, " + std::to_string(t.removed) + " removed, " +
+         std::to_string(t.changed) + " changed\n";
+  std::string table;
+  for (const variant::RowDiff& r : d.rows) {
+    if (r.table != table) {
+      table = r.table;
+      s += "\n" + table + "\n";
+    }
+    const char sign = r.kind == variant::RowDiff::Kind::added ? '+' : r.kind == variant::RowDiff::Kind::removed ? '-' : '~';
+    s += std::string("  ") + sign + " " + r.key;
+    std::string cells;
+    for (const auto& c : r.cells) {
+      if (r.kind == variant::RowDiff::Kind::changed)
+        cells += (cells.empty() ? "" : ", ") + c.column + ": " + (c.before.empty() ? "-" : c.before) + " -> " + (c.after.empty() ? "-" : c.after);
+      else
+        cells += (cells.empty() ? "" : ", ") + c.column + "=" + (c.before.empty() ? c.after : c.before);
+    }
+    s += (cells.empty() ? "" : "  (" + cells + ")") + "\n";
+  }
+  return s;
+}
+
 void write_compare_json(JsonWriter& w, const compare::Comparison& c) {
   w.begin_object();
   w.field("baseline", c.chains[0].name);
@@ -64,28 +115,7 @@ void write_compare_json(JsonWriter& w, const compare::Comparison& c) {
   for (std::size_t i = 0; i < c.diffs.size(); ++i) {
     const compare::VariantDiff& d = c.diffs[i];
     w.key(c.chains[i + 1].name).begin_object();
-    w.key("tables").begin_array();
-    for (const auto& t : d.tables.tables) {
-      w.begin_object();
-      w.field("table", t.table).field("added", static_cast<std::uint64_t>(t.added)).field("removed", static_cast<std::uint64_t>(t.removed))
-          .field("changed", static_cast<std::uint64_t>(t.changed));
-      w.end_object();
-    }
-    w.end_array();
-    w.key("rows").begin_array();
-    for (const auto& r : d.tables.rows) {
-      w.begin_object();
-      w.field("table", r.table).field("key", r.key).field("change", variant::to_string(r.kind));
-      w.key("cells").begin_array();
-      for (const auto& cell : r.cells) {
-        w.begin_object();
-        w.field("column", cell.column).field("before", cell.before).field("after", cell.after);
-        w.end_object();
-      }
-      w.end_array();
-      w.end_object();
-    }
-    w.end_array();
+    write_chain_diff_fields(w, d.tables);
     w.field("flows_moved", static_cast<std::uint64_t>(d.flows_moved));
     w.key("flows").begin_array();
     for (const auto& f : d.flows) {

@@ -155,6 +155,21 @@ LaneId ChainBuilder::add_lane(const LaneSpec& spec) {
   return static_cast<LaneId>(lanes_.from.size() - 1);
 }
 
+void resolve_default_shares(SupplyTable& sp, const Csr& bought, std::span<const HoldingId> buyers) {
+  for (HoldingId h : buyers) {
+    double given = 0;
+    std::uint32_t missing = 0;
+    for (SupplyId e : bought[h]) {
+      if (sp.share_given[e]) given += sp.share[e];
+      else ++missing;
+    }
+    if (missing == 0) continue;
+    const double each = std::max(0.0, 1.0 - given) / missing;
+    for (SupplyId e : bought[h])
+      if (!sp.share_given[e]) sp.share[e] = each;
+  }
+}
+
 Chain ChainBuilder::build() {
   Chain c;
   c.name_ = std::move(name_);
@@ -432,19 +447,10 @@ Chain ChainBuilder::build() {
   }
   ht.sold = csr_from_rows(static_cast<std::uint32_t>(H), sp.seller_holding);
   ht.bought = csr_from_rows(static_cast<std::uint32_t>(H), sp.buyer_holding);
-  // A missing share is an equal split of what the given shares of the same buyer and product
-  // leave (nothing when they already sum to 1 or more).
-  for (HoldingId h = 0; h < H; ++h) {
-    double given = 0;
-    std::uint32_t missing = 0;
-    for (SupplyId e : ht.bought[h]) {
-      if (sp.share_given[e]) given += sp.share[e];
-      else ++missing;
-    }
-    if (missing == 0) continue;
-    const double each = std::max(0.0, 1.0 - given) / missing;
-    for (SupplyId e : ht.bought[h])
-      if (!sp.share_given[e]) sp.share[e] = each;
+  {
+    std::vector<HoldingId> all(H);
+    for (HoldingId h = 0; h < H; ++h) all[h] = h;
+    resolve_default_shares(sp, ht.bought, all);
   }
 
   // Lanes over nodes: decode the ends (hubs follow the sites).

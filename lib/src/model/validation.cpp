@@ -89,42 +89,49 @@ void find_bom_cycles(const Chain& c, std::vector<Finding>& out) {
   }
 }
 
-void check_supplies(const Chain& c, std::vector<Finding>& out) {
+// A supply's seller must make, stock or buy the product; its buyer must use it.
+void check_supply(const Chain& c, SupplyId e, std::vector<Finding>& out) {
   const HoldingTable& ht = c.holdings();
   const SupplyTable& sp = c.supplies();
   const MakeTable& mt = c.makes();
-  for (SupplyId e = 0; e < sp.size(); ++e) {
-    const std::string product = q(c.product_id(sp.product[e]));
-    if (sp.seller[e] == sp.buyer[e]) {
-      out.push_back({FindingSubject::supply, e, kInvalidId, Severity::error,
-                     "site " + q(c.site_id(sp.seller[e])) + " supplies " + product + " to itself"});
-      continue;
-    }
-    const HoldingId hs = sp.seller_holding[e];
-    if (ht.make[hs] == kInvalidId && !(ht.stock[hs] > 0) && ht.bought.degree(hs) == 0)
-      out.push_back({FindingSubject::supply, e, kInvalidId, Severity::error,
-                     "supply of " + product + " from " + q(c.site_id(sp.seller[e])) +
-                         ", which neither makes, stocks nor buys " + product});
-    const HoldingId hb = sp.buyer_holding[e];
-    bool used = ht.demand[hb] > 0 || ht.sold.degree(hb) > 0;
-    for (std::uint32_t k : ht.used_in[hb]) used = used || mt.recipe_quantity[k] > 0;
-    if (!used)
-      out.push_back({FindingSubject::supply, e, kInvalidId, Severity::error,
-                     "supply of " + product + " to " + q(c.site_id(sp.buyer[e])) +
-                         ", which never uses it (no recipe there needs it, it has no demand for it "
-                         "and sells none of it)"});
+  const std::string product = q(c.product_id(sp.product[e]));
+  if (sp.seller[e] == sp.buyer[e]) {
+    out.push_back({FindingSubject::supply, e, kInvalidId, Severity::error,
+                   "site " + q(c.site_id(sp.seller[e])) + " supplies " + product + " to itself"});
+    return;
   }
-  // Given shares of one buyer and product summing to more than 1: report once, at the first.
-  for (HoldingId h = 0; h < ht.size(); ++h) {
-    double sum = 0;
-    for (SupplyId e : ht.bought[h])
-      if (sp.share_given[e]) sum += sp.share[e];
-    if (sum <= 1.0 + 1e-9) continue;
-    out.push_back({FindingSubject::supply, ht.bought[h].front(), kInvalidId, Severity::warning,
-                   "shares of " + q(c.site_id(ht.site[h])) + "'s suppliers of " +
-                       q(c.product_id(ht.product[h])) + " sum to " + std::to_string(sum) +
-                       " (more than 1); they are scaled down where used"});
-  }
+  const HoldingId hs = sp.seller_holding[e];
+  if (ht.make[hs] == kInvalidId && !(ht.stock[hs] > 0) && ht.bought.degree(hs) == 0)
+    out.push_back({FindingSubject::supply, e, kInvalidId, Severity::error,
+                   "supply of " + product + " from " + q(c.site_id(sp.seller[e])) +
+                       ", which neither makes, stocks nor buys " + product});
+  const HoldingId hb = sp.buyer_holding[e];
+  bool used = ht.demand[hb] > 0 || ht.sold.degree(hb) > 0;
+  for (std::uint32_t k : ht.used_in[hb]) used = used || mt.recipe_quantity[k] > 0;
+  if (!used)
+    out.push_back({FindingSubject::supply, e, kInvalidId, Severity::error,
+                   "supply of " + product + " to " + q(c.site_id(sp.buyer[e])) +
+                       ", which never uses it (no recipe there needs it, it has no demand for it "
+                       "and sells none of it)"});
+}
+
+// Given shares of one buyer and product summing to more than 1: report once, at the first.
+void check_shares(const Chain& c, HoldingId h, std::vector<Finding>& out) {
+  const HoldingTable& ht = c.holdings();
+  const SupplyTable& sp = c.supplies();
+  double sum = 0;
+  for (SupplyId e : ht.bought[h])
+    if (sp.share_given[e]) sum += sp.share[e];
+  if (sum <= 1.0 + 1e-9) return;
+  out.push_back({FindingSubject::supply, ht.bought[h].front(), kInvalidId, Severity::warning,
+                 "shares of " + q(c.site_id(ht.site[h])) + "'s suppliers of " +
+                     q(c.product_id(ht.product[h])) + " sum to " + std::to_string(sum) +
+                     " (more than 1); they are scaled down where used"});
+}
+
+void check_supplies(const Chain& c, std::vector<Finding>& out) {
+  for (SupplyId e = 0; e < c.supplies().size(); ++e) check_supply(c, e, out);
+  for (HoldingId h = 0; h < c.holdings().size(); ++h) check_shares(c, h, out);
 }
 
 void check_sites_and_lanes(const Chain& c, std::vector<Finding>& out) {
@@ -153,6 +160,14 @@ void check_reachability(const Chain& c, std::vector<Finding>& out) {
 }
 
 }  // namespace
+
+std::vector<Finding> check_supplies_at(const Chain& chain, std::span<const SupplyId> supplies,
+                                       std::span<const HoldingId> buyers) {
+  std::vector<Finding> out;
+  for (SupplyId e : supplies) check_supply(chain, e, out);
+  for (HoldingId h : buyers) check_shares(chain, h, out);
+  return out;
+}
 
 std::vector<Finding> check_supply_rows(const Chain& chain, bool reachability) {
   std::vector<Finding> out;

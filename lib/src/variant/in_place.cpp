@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "chainnet/io/json_writer.hpp"
+#include "chainnet/model/chain_builder.hpp"
 #include "chainnet/model/csr.hpp"
 #include "chainnet/model/validation.hpp"
 #include "io/text.hpp"
@@ -539,29 +540,17 @@ class InPlace {
     return true;
   }
 
-  // As ChainBuilder::build: a missing share is an equal split of what the given shares of the
-  // same buyer and product leave.
+  // The shares not given, resolved as the builder resolves them, for the groups that changed
+  // (every group after a removal: supply ids moved).
   void resolve_shares() {
-    SupplyTable& sp = ed_.supplies();
     const HoldingTable& ht = ed_.chain().holdings();
     std::vector<HoldingId> all;
-    if (removed_supplies_) {  // ids shifted: every group
+    if (removed_supplies_) {
       all.resize(ht.size());
       for (HoldingId h = 0; h < ht.size(); ++h) all[h] = h;
     }
     model::sort_unique(share_groups_);
-    for (HoldingId h : removed_supplies_ ? all : share_groups_) {
-      double given = 0;
-      std::uint32_t missing = 0;
-      for (SupplyId e : ht.bought[h]) {
-        if (sp.share_given[e]) given += sp.share[e];
-        else ++missing;
-      }
-      if (missing == 0) continue;
-      const double each = std::max(0.0, 1.0 - given) / missing;
-      for (SupplyId e : ht.bought[h])
-        if (!sp.share_given[e]) sp.share[e] = each;
-    }
+    model::resolve_default_shares(ed_.supplies(), ht.bought, removed_supplies_ ? all : share_groups_);
     shares_dirty_ = false;
     structural_ = true;
   }
@@ -570,25 +559,9 @@ class InPlace {
   // The checks of model::check_semantics that the supplies added and the shares changed can
   // fail (removals are checked as a whole: see apply_in_place).
   [[nodiscard]] bool local_checks_pass() const {
-    const Chain& cc = c();
-    const SupplyTable& sp = cc.supplies();
-    const HoldingTable& ht = cc.holdings();
-    const MakeTable& mt = cc.makes();
-    for (SupplyId e : new_supplies_) {
-      const HoldingId hs = sp.seller_holding[e], hb = sp.buyer_holding[e];
-      if (ht.make[hs] == kInvalidId && !(ht.stock[hs] > 0) && ht.bought.degree(hs) == 0) return false;
-      bool used = ht.demand[hb] > 0 || ht.sold.degree(hb) > 0;
-      for (std::uint32_t k : ht.used_in[hb]) used = used || mt.recipe_quantity[k] > 0;
-      if (!used) return false;
-    }
-    for (HoldingId h : share_groups_) {
-      double sum = 0;
-      for (SupplyId e : ht.bought[h])
-        if (sp.share_given[e]) sum += sp.share[e];
-      if (sum > 1.0 + 1e-9) return false;
-    }
-    return true;
+    return model::check_supplies_at(c(), new_supplies_, share_groups_).empty();
   }
+
 
  private:
 

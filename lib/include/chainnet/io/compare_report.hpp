@@ -1,4 +1,4 @@
-// Writing a comparison: JSON, tidy CSV tables and a readable text table.
+// Writing a comparison (JSON, tidy CSV tables, a readable text table) and a diff of two chains.
 #pragma once
 
 #include <string>
@@ -9,6 +9,13 @@
 #include "chainnet/io/json_writer.hpp"
 
 namespace chainnet::io {
+
+/// The fields "tables" (per table: added, removed, changed) and "rows" (table, key, change,
+/// cells: column, before, after) of a diff, inside the object being written.
+void write_chain_diff_fields(JsonWriter& w, const variant::ChainDiff& d);
+
+/// A diff as text: counts per table, then each row (+ added, - removed, ~ changed).
+std::string format_chain_diff_text(const variant::ChainDiff& d, const std::string& before, const std::string& after);
 
 /// {"baseline": NAME, "variants": [NAMES], "analyses": [...], "kpis": [{kpi, analysis, unit,
 ///  lower_is_better, values: {NAME: value}, deltas: {NAME: value - baseline}}],

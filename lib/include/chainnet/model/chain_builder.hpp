@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,11 @@ struct LaneSpec {
   double capacity = kUnlimited;  ///< units per period
   double co2_kg = 0.0;           ///< kg CO2 per unit carried
 };
+
+/// Resolves the shares not given of the supplies into the buyer holdings `buyers`: a missing share
+/// is an equal split of what the given shares of the same buyer and product leave (nothing when
+/// they sum to 1 or more). `bought` lists each holding's supplies. Used by build() and by edits.
+void resolve_default_shares(SupplyTable& supplies, const Csr& bought, std::span<const HoldingId> buyers);
 
 /// Collects a chain and turns it into a Chain snapshot.
 ///

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,11 @@ std::vector<Finding> check_semantics(const Chain& chain);
 /// leave products, recipes, sites and lanes as they were. Complexity: O(H + E), plus
 /// O(P + R + H + M + E) with reachability.
 std::vector<Finding> check_supply_rows(const Chain& chain, bool reachability);
+
+/// The same supply checks for some supplies (seller and buyer) and some buyer holdings (shares
+/// summing to more than 1) only: for edits that add supplies or change shares, whose other rows
+/// are as they were. Complexity: O(their supplies and recipe entries).
+std::vector<Finding> check_supplies_at(const Chain& chain, std::span<const SupplyId> supplies,
+                                       std::span<const HoldingId> buyers);
 
 }  // namespace chainnet::model
