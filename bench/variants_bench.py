@@ -2,9 +2,9 @@
 cn.compare), all on this machine's two cores. Run by bench/run_variants.sh.
 
 1. Applying 10 changes to a generated chain (10,000 to 1,000,000 sites) against loading it:
-   numbers of existing rows, and lanes and supplies added and removed between existing sites
-   (both the quick way: a copy that shares the untouched tables), and a list that adds a site
-   (the full way: the chain's tables as text, the loader on the result).
+   numbers of existing rows, lanes and supplies added and removed between existing sites, and a
+   list that adds a site (all three the quick way: a copy that shares the untouched tables, appends
+   rows into their spare room and grows the indexes).
 2. 10, 30 and 100 variants of the default scenario with flow, criticality and survival:
    cn.compare (parallel over variants) against the same three analyses called one chain after
    another (cn.flow_plan, cn.criticality, cn.survival, each on all cores), the numbers checked equal.
@@ -40,7 +40,7 @@ def rows_changes(chain):
         {"table": "supplies", "action": "add", "rows": [{"from": a, "to": b, "product": p, "lead_time": 2}]},
         {"table": "lanes", "action": "add", "rows": [{"from": a, "to": b, "mode": "air", "cost": 50, "time_h": 5}]},
     ]
-# A new site: the full way (the chain's tables as text, the loader on the result).
+# A new site (a plant in a known region): its node id and firm as an overlay on the base's.
 FULL = QUICK[:8] + [
     {"table": "lanes", "action": "remove", "where": {"from": "raw_2"}},
     {"table": "sites", "action": "add", "rows": [{"id": "new_plant", "kind": "plant", "region": "C01-P01"}]},

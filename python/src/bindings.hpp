@@ -23,7 +23,9 @@ pybind11::array_t<T> array(const std::vector<T>& v) {
 /// A numpy copy of a chain column.
 template <class T>
 pybind11::array_t<T> array(const model::Column<T>& c) {
-  return array(c.vec());
+  pybind11::array_t<T> a(static_cast<pybind11::ssize_t>(c.size()));
+  std::copy(c.begin(), c.end(), a.mutable_data());
+  return a;
 }
 
 /// A list of n Python strings, get(i) giving the i-th as UTF-8.

@@ -54,9 +54,9 @@ PlanInputs prepare_inputs(const model::Chain& c, double carbon_price, double pen
   PlanInputs in;
   in.carbon_price = carbon_price;
   const model::MakeTable& mk = c.makes();
-  in.make_cap = cond && !cond->make_capacity.empty() ? cond->make_capacity : mk.capacity.vec();
-  in.supply_cap = cond && !cond->supply_capacity.empty() ? cond->supply_capacity : c.supplies().capacity.vec();
-  in.lane_cap = cond && !cond->lane_capacity.empty() ? cond->lane_capacity : c.lanes().capacity.vec();
+  in.make_cap = cond && !cond->make_capacity.empty() ? cond->make_capacity : mk.capacity.to_vector();
+  in.supply_cap = cond && !cond->supply_capacity.empty() ? cond->supply_capacity : c.supplies().capacity.to_vector();
+  in.lane_cap = cond && !cond->lane_capacity.empty() ? cond->lane_capacity : c.lanes().capacity.to_vector();
   if (cond) in.unmet_floor = cond->unmet_floor;
   in.make_cost.resize(mk.size());
   for (MakeId m = 0; m < mk.size(); ++m) in.make_cost[m] = mk.unit_cost[m] + carbon_price * mk.co2_kg[m];

@@ -173,7 +173,7 @@ void plan_by_shares(const model::Chain& c, const model::HoldingOrder& ord, Norma
     }
     if (!changed) break;
   }
-  out.sales = H.demand;
+  out.sales = H.demand.to_vector();
   for (SupplyId e = 0; e < S.size(); ++e)
     if (below(delivered[e], out.supply[e])) out.supplies.push_back({e, out.supply[e], delivered[e]});
   for (HoldingId h = 0; h < H.size(); ++h)

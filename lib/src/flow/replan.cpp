@@ -73,9 +73,9 @@ PlanConditions conditions_of(const model::Chain& c, const ReplanShock& shock, co
   const auto& H = c.holdings();
   const auto& regions = c.regions();
   PlanConditions k;
-  k.make_capacity = M.capacity;
-  k.supply_capacity = S.capacity;
-  k.lane_capacity = L.capacity;
+  k.make_capacity = M.capacity.to_vector();
+  k.supply_capacity = S.capacity.to_vector();
+  k.lane_capacity = L.capacity.to_vector();
   k.lane_closed.assign(L.size(), 0);
   k.node_closed.assign(c.num_nodes(), 0);
   k.unmet_floor.assign(H.size(), 0.0);

@@ -156,17 +156,20 @@ LaneId ChainBuilder::add_lane(const LaneSpec& spec) {
 }
 
 void resolve_default_shares(SupplyTable& sp, const Csr& bought, std::span<const HoldingId> buyers) {
+  // Reads through a const view and writes only shares that change: a variant's supplies share
+  // their columns with the base, and a write copies the whole column.
+  const SupplyTable& r = sp;
   for (HoldingId h : buyers) {
     double given = 0;
     std::uint32_t missing = 0;
     for (SupplyId e : bought[h]) {
-      if (sp.share_given[e]) given += sp.share[e];
+      if (r.share_given[e]) given += r.share[e];
       else ++missing;
     }
     if (missing == 0) continue;
     const double each = std::max(0.0, 1.0 - given) / missing;
     for (SupplyId e : bought[h])
-      if (!sp.share_given[e]) sp.share[e] = each;
+      if (!r.share_given[e] && !(r.share[e] == each)) sp.share[e] = each;
   }
 }
 

@@ -59,7 +59,7 @@ Blocked make_blocked(const model::Chain& c, const Avoid& avoid) {
 
 LaneGraph::LaneGraph(const model::Chain& c, Metric metric, const Prices& prices) : metric_(metric) {
   const model::LaneTable& lt = c.lanes();
-  first_ = lt.out.first;
+  first_ = lt.out.first.to_vector();
   model::reserve_huge(arcs_, lt.size());
   for (NodeId v = 0; v < c.num_nodes(); ++v)
     for (LaneId l : lt.out[v]) arcs_.push_back({lane_weight(c, l, metric, prices), lt.to[l], l});

@@ -240,7 +240,7 @@ Propagation::Workspace Propagation::workspace() const {
   const auto& S = c.supplies();
   const auto& M = c.makes();
   auto s = std::make_unique<Workspace::State>();
-  s->stock = H.stock;
+  s->stock = H.stock.to_vector();
   s->stock_run.assign(H.size(), 0);
   s->releasable.assign(H.size(), 0.0);
   s->releasable_run.assign(H.size(), 0);

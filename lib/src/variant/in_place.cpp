@@ -5,7 +5,9 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <span>
 #include <tuple>
+#include <utility>
 
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/model/chain_builder.hpp"
@@ -215,8 +217,10 @@ class InPlace {
       lt.capacity.push_back(x.capacity);
       lt.co2_kg.push_back(x.co2);
     }
-    lt.out = csr_from_rows(cc.num_nodes(), lt.from);
-    lt.in = csr_from_rows(cc.num_nodes(), lt.to);
+    std::vector<NodeId> from, to;
+    for (const New& x : rows) from.push_back(x.from), to.push_back(x.to);
+    lt.out = csr_append_items(lt.out, from);
+    lt.in = csr_append_items(lt.in, to);
     return true;  // lanes change no finding but self-loops, which the full way reports
   }
 
@@ -331,13 +335,21 @@ class InPlace {
     const ProductTable& pt = cc.products();
     // Node ids: the sites, the new sites, then the hubs.
     {
-      IdIndex ids;
-      ids.reserve(S + k + H, 0);
-      for (NodeId n = 0; n < S; ++n) ids.insert(cc.node_ids().name(n));
-      for (const New& x : rows) ids.insert(x.id);
-      for (NodeId n = S; n < S + H; ++n) ids.insert(cc.node_ids().name(n));
-      ed_.set_node_ids(std::move(ids));
+      std::vector<std::string> fresh;
+      for (const New& x : rows) fresh.push_back(x.id);
+      ed_.set_node_ids(IdIndex::overlay(ed_.shared_node_ids(), S, fresh));
     }
+    // Firms not yet named (a site without one is its own firm), after the others.
+    {
+      std::vector<std::string> fresh;
+      for (const New& x : rows) {
+        const std::string& f = x.firm.empty() ? x.id : x.firm;
+        if (cc.firms().find(f) == kInvalidId && std::find(fresh.begin(), fresh.end(), f) == fresh.end()) fresh.push_back(f);
+      }
+      if (!fresh.empty()) ed_.set_firms(IdIndex::overlay(ed_.shared_firms(), cc.firms().size(), fresh));
+    }
+    const HoldingId h_before = ht_size();
+    const std::uint32_t r_before = static_cast<std::uint32_t>(cc.makes().recipe_holding.size());
     SiteTable& st = ed_.sites();
     HoldingTable& ht = ed_.holdings();
     MakeTable& mt = ed_.makes();
@@ -347,14 +359,15 @@ class InPlace {
       st.names.push_back(x.name);
       st.kind.push_back(x.kind);
       st.region.push_back(x.region_id);
-      st.firm.push_back(ed_.firms().insert(x.firm.empty() ? x.id : x.firm).first);
+      st.firm.push_back(c().firms().find(x.firm.empty() ? x.id : x.firm));
       st.lat.push_back(x.lat);
       st.lon.push_back(x.lon);
       st.ttr.push_back(x.ttr);
       for (const std::string& tag : x.tags) {
         const TagId t = ed_.tags().insert(tag).first;
-        const auto mine = st.tags.items.begin() + st.tags.first[s];
-        if (std::find(mine, st.tags.items.end(), t) == st.tags.items.end()) st.tags.items.push_back(t);
+        const Csr& tags = std::as_const(st).tags;
+        const auto mine = tags.items.begin() + tags.first[s];
+        if (std::find(mine, tags.items.end(), t) == tags.items.end()) st.tags.items.push_back(t);
       }
       st.tags.first.push_back(static_cast<std::uint32_t>(st.tags.items.size()));
       // Its holdings: what it makes, stocks and needs, by product.
@@ -384,7 +397,7 @@ class InPlace {
         for (std::size_t j = 0; j < made.size(); ++j)
           if (std::get<0>(made[j]) == p) make = m0 + static_cast<MakeId>(j);
         ht.make.push_back(make);
-        for (Csr* c : {&ht.sold, &ht.bought}) c->first.push_back(c->first.back());
+        for (Csr* c : {&ht.sold, &ht.bought}) c->first.push_back(std::as_const(c->first).back());
       }
       for (const auto& [p, cap, cost, co2] : made) {
         const MakeId m = mt.size();
@@ -406,10 +419,23 @@ class InPlace {
       }
       st.holdings.first.push_back(ht.size());
       st.makes.first.push_back(mt.size());
-      for (Csr* c : {&st.supplies_out, &st.supplies_in}) c->first.push_back(c->first.back());
+      for (Csr* c : {&st.supplies_out, &st.supplies_in}) c->first.push_back(std::as_const(c->first).back());
     }
-    // Which recipe entries need each holding.
-    ht.used_in = csr_from_rows(ht.size(), mt.recipe_holding);
+    // Which recipe entries need each holding: the new entries need only the new holdings, so the
+    // index grows by rows at its end.
+    {
+      const HoldingId h_after = ht.size();
+      const std::span<const HoldingId> rh = std::as_const(mt).recipe_holding;
+      std::vector<std::uint32_t> count(h_after - h_before + 1, 0);
+      for (std::uint32_t j = r_before; j < rh.size(); ++j) ++count[rh[j] - h_before + 1];
+      for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
+      std::vector<std::uint32_t> items(rh.size() - r_before);
+      std::vector<std::uint32_t> next(count.begin(), count.end() - 1);
+      for (std::uint32_t j = r_before; j < rh.size(); ++j) items[next[rh[j] - h_before]++] = j;
+      const std::uint32_t base = std::as_const(ht.used_in.first).back();
+      for (HoldingId h = h_before; h < h_after; ++h) ht.used_in.first.push_back(base + count[h - h_before + 1]);
+      ht.used_in.items.insert_at_end(items.begin(), items.end());
+    }
     // The hubs moved up by k node ids.
     if (H > 0) {
       LaneTable& lt = ed_.lanes();
@@ -418,15 +444,13 @@ class InPlace {
           for (NodeId& n : v)
             if (n >= S) n += k;
         });
-      lt.out = csr_from_rows(S + k + H, lt.from);
-      lt.in = csr_from_rows(S + k + H, lt.to);
       for (Disruption& d : ed_.disruptions())
         for (NodeId& n : d.hubs) n += k;
-    } else {
-      LaneTable& lt = ed_.lanes();
-      lt.out = csr_from_rows(S + k, lt.from);
-      lt.in = csr_from_rows(S + k, lt.to);
     }
+    // The new sites' rows in the lane index: empty, before the hubs' (lane ids unchanged).
+    LaneTable& lt = ed_.lanes();
+    lt.out = csr_insert_empty_rows(lt.out, S, k);
+    lt.in = csr_insert_empty_rows(lt.in, S, k);
     return true;
   }
 
@@ -435,9 +459,9 @@ class InPlace {
     std::vector<T> kept;
     std::size_t n = 0;
     for (char h : hit) n += !h;
-    reserve_huge(kept, n);
-    const std::vector<T>& old = v.vec();
-    for (std::size_t r = 0; r < old.size(); ++r)
+    kept.reserve(n + n / 64 + 16);  // room for rows a later change adds
+    const T* old = std::as_const(v).data();
+    for (std::size_t r = 0; r < v.size(); ++r)
       if (!hit[r]) kept.push_back(old[r]);
     v = std::move(kept);
   }
@@ -454,8 +478,8 @@ class InPlace {
     keep_rows(lt.cost, hit);
     keep_rows(lt.capacity, hit);
     keep_rows(lt.co2_kg, hit);
-    lt.out = csr_from_rows(c().num_nodes(), lt.from);
-    lt.in = csr_from_rows(c().num_nodes(), lt.to);
+    lt.out = csr_from_rows(c().num_nodes(), lt.from, false);
+    lt.in = csr_from_rows(c().num_nodes(), lt.to, false);
     return true;
   }
 
@@ -490,7 +514,9 @@ class InPlace {
     sp.seller.make_room(k), sp.buyer.make_room(k), sp.product.make_room(k), sp.seller_holding.make_room(k);
     sp.buyer_holding.make_room(k), sp.capacity.make_room(k), sp.share.make_room(k), sp.share_given.make_room(k);
     sp.lead_time.make_room(k);
+    std::vector<std::uint32_t> sellers, buyers, sold, bought;
     for (const New& x : rows) {
+      sellers.push_back(x.seller), buyers.push_back(x.buyer), sold.push_back(x.hs), bought.push_back(x.hb);
       new_supplies_.push_back(static_cast<SupplyId>(sp.seller.size()));
       share_groups_.push_back(x.hb);
       sp.seller.push_back(x.seller);
@@ -503,7 +529,17 @@ class InPlace {
       sp.share_given.push_back(std::isnan(x.share) ? 0 : 1);
       sp.lead_time.push_back(static_cast<std::uint32_t>(x.lead));
     }
-    return reindex_supplies();
+    // The new supplies at the end of their sites' and holdings' rows, as a rebuild would put them
+    // (no holding loses its last use by an addition).
+    SiteTable& st = ed_.sites();
+    st.supplies_out = csr_append_items(st.supplies_out, sellers);
+    st.supplies_in = csr_append_items(st.supplies_in, buyers);
+    HoldingTable& ht = ed_.holdings();
+    ht.sold = csr_append_items(ht.sold, sold);
+    ht.bought = csr_append_items(ht.bought, bought);
+    structural_ = true;
+    resolve_shares();
+    return true;
   }
 
   bool remove_supplies(const std::vector<char>& hit) {
@@ -526,11 +562,11 @@ class InPlace {
   bool reindex_supplies() {
     const SupplyTable& sp = ed_.chain().supplies();
     SiteTable& st = ed_.sites();
-    st.supplies_out = csr_from_rows(c().num_sites(), sp.seller);
-    st.supplies_in = csr_from_rows(c().num_sites(), sp.buyer);
+    st.supplies_out = csr_from_rows(c().num_sites(), sp.seller, false);
+    st.supplies_in = csr_from_rows(c().num_sites(), sp.buyer, false);
     HoldingTable& ht = ed_.holdings();
-    ht.sold = csr_from_rows(ht.size(), sp.seller_holding);
-    ht.bought = csr_from_rows(ht.size(), sp.buyer_holding);
+    ht.sold = csr_from_rows(ht.size(), sp.seller_holding, false);
+    ht.bought = csr_from_rows(ht.size(), sp.buyer_holding, false);
     for (HoldingId h = 0; h < ht.size(); ++h)
       if (ht.make[h] == kInvalidId && ht.stock[h] == 0 && ht.demand[h] == 0 && ht.sold.degree(h) == 0 &&
           ht.bought.degree(h) == 0 && ht.used_in.degree(h) == 0)
@@ -566,6 +602,7 @@ class InPlace {
  private:
 
   const Chain& c() const { return ed_.chain(); }
+  HoldingId ht_size() const { return c().holdings().size(); }
   void warn(std::string m) { warnings_.emplace_back(k_, std::move(m)); }
 
   std::size_t rows(std::string_view t, const std::vector<HoldingId>& held) const {

@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chainnet/model/column.hpp"
@@ -83,7 +84,7 @@ struct Ranges {
 class StringColumn {
  public:
   void push_back(std::string_view s) {
-    chars_.append(s);
+    chars_.insert_at_end(s.begin(), s.end());
     offsets_.push_back(chars_.size());
   }
   [[nodiscard]] std::string_view operator[](std::size_t i) const {
@@ -97,8 +98,9 @@ class StringColumn {
   bool operator==(const StringColumn&) const = default;
 
  private:
-  std::string chars_;
-  std::vector<std::uint64_t> offsets_{0};
+  // Columns: copies of a table share the strings, and a variant's new rows are appended.
+  Column<char> chars_;
+  Column<std::uint64_t> offsets_{0};
 };
 
 /// Labels of the user's units; shown in reports, never used in arithmetic.
@@ -320,6 +322,28 @@ class ChainBuilder;
 
 /// The immutable chain. Cheap to move and to copy: copies share the tables (a variant made by
 /// ChainEditor shares every table it does not change). Analyses express what-ifs as masks.
+/// A table a Chain shares with its copies: const access through a const holder (so that a const
+/// Chain never reaches its columns' copy-on-write paths: reading a shared column from many threads
+/// must not copy it), non-const access for the builder and the editor.
+template <class T>
+class SharedTable {
+ public:
+  SharedTable() : p_(std::make_shared<T>()) {}
+  const T& operator*() const { return *p_; }
+  const T* operator->() const { return p_.get(); }
+  T& operator*() { return *p_; }
+  T* operator->() { return p_.get(); }
+  /// Makes this holder the only owner of a copy of the table (O(1) per column: columns share).
+  void own_copy() { p_ = std::make_shared<T>(std::as_const(*p_)); }
+  /// Replaces the table.
+  void replace(T t) { p_ = std::make_shared<T>(std::move(t)); }
+  /// The table, shared (for a table built on top of it).
+  [[nodiscard]] std::shared_ptr<const T> share() const { return p_; }
+
+ private:
+  std::shared_ptr<T> p_;
+};
+
 class Chain {
  public:
   Chain() = default;
@@ -388,17 +412,17 @@ class Chain {
   Settings settings_;
   // Tables are shared between copies (a variant shares every table its changes do not touch);
   // nothing writes a table once a Chain holds it (ChainEditor copies before writing).
-  std::shared_ptr<ProductTable> products_ = std::make_shared<ProductTable>();
-  std::shared_ptr<SiteTable> sites_ = std::make_shared<SiteTable>();
-  std::shared_ptr<HubTable> hubs_ = std::make_shared<HubTable>();
-  std::shared_ptr<HoldingTable> holdings_ = std::make_shared<HoldingTable>();
-  std::shared_ptr<MakeTable> makes_ = std::make_shared<MakeTable>();
-  std::shared_ptr<SupplyTable> supplies_ = std::make_shared<SupplyTable>();
-  std::shared_ptr<LaneTable> lanes_ = std::make_shared<LaneTable>();
-  std::shared_ptr<RegionTable> regions_ = std::make_shared<RegionTable>();
-  std::shared_ptr<IdIndex> firms_ = std::make_shared<IdIndex>();
-  std::shared_ptr<IdIndex> tags_ = std::make_shared<IdIndex>();
-  std::shared_ptr<IdIndex> node_ids_ = std::make_shared<IdIndex>();
+  SharedTable<ProductTable> products_;
+  SharedTable<SiteTable> sites_;
+  SharedTable<HubTable> hubs_;
+  SharedTable<HoldingTable> holdings_;
+  SharedTable<MakeTable> makes_;
+  SharedTable<SupplyTable> supplies_;
+  SharedTable<LaneTable> lanes_;
+  SharedTable<RegionTable> regions_;
+  SharedTable<IdIndex> firms_;
+  SharedTable<IdIndex> tags_;
+  SharedTable<IdIndex> node_ids_;
   std::vector<Disruption> disruptions_;
   MonteCarloSpec montecarlo_;
   std::vector<std::string> analyses_;

@@ -29,8 +29,16 @@ class ChainEditor {
   IdIndex& node_ids() { return own(c_.node_ids_, node_ids_); }
   /// Replaces the node ids outright (no copy of the old ones first).
   void set_node_ids(IdIndex ids) {
-    c_.node_ids_ = std::make_shared<IdIndex>(std::move(ids));
+    c_.node_ids_.replace(std::move(ids));
     node_ids_ = true;
+  }
+  /// The node ids and firms as they stand, shared (to build an IdIndex::overlay on).
+  [[nodiscard]] std::shared_ptr<const IdIndex> shared_node_ids() const { return c_.node_ids_.share(); }
+  [[nodiscard]] std::shared_ptr<const IdIndex> shared_firms() const { return c_.firms_.share(); }
+  /// Replaces the firms outright.
+  void set_firms(IdIndex ids) {
+    c_.firms_.replace(std::move(ids));
+    firms_ = true;
   }
   IdIndex& firms() { return own(c_.firms_, firms_); }
   IdIndex& tags() { return own(c_.tags_, tags_); }
@@ -46,9 +54,9 @@ class ChainEditor {
 
  private:
   template <class T>
-  static T& own(std::shared_ptr<T>& p, bool& owned) {
+  static T& own(SharedTable<T>& p, bool& owned) {
     if (!owned) {
-      p = std::make_shared<T>(*p);
+      p.own_copy();
       owned = true;
     }
     return *p;

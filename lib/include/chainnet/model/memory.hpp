@@ -42,10 +42,12 @@ void assign_huge(std::vector<T, A>& v, std::size_t n, const T& x) {
 template <class T>
 class Column;
 
-/// The same for a Column (made unshared first).
+/// The same for a Column (made unshared first), with a little room beyond n (1/64): a variant
+/// that appends rows to a loaded chain's table then writes them into that room, not a copy.
+/// The room costs address space only: pages never written are never mapped.
 template <class T>
 void reserve_huge(Column<T>& c, std::size_t n) {
-  c.edit([&](std::vector<T>& v) { reserve_huge(v, n); });
+  c.edit([&](std::vector<T>& v) { reserve_huge(v, n + n / 64 + 16); });
 }
 template <class T>
 void assign_huge(Column<T>& c, std::size_t n, const T& x) {
