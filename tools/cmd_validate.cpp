@@ -5,6 +5,7 @@
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/parallel.hpp"
 #include "chainnet/variant/variant.hpp"
+#include "chainnet/strengthen/candidates.hpp"
 #include "cli.hpp"
 #include "exit_codes.hpp"
 
@@ -23,7 +24,7 @@ void write_list(io::JsonWriter& w, const std::vector<Diagnostic>& ds, Severity s
   w.end_array();
 }
 
-// Applies every variant of `c`, appending what each finds to `found`. Returns the number of
+// Applies every variant of `c` and resolves its candidates, appending what each finds to `found`. Returns the number of
 // errors.
 std::size_t check_variants(const model::Chain& c, std::vector<Diagnostic>& found) {
   std::size_t errors = 0;
@@ -37,6 +38,15 @@ std::size_t check_variants(const model::Chain& c, std::vector<Diagnostic>& found
     } catch (const InvalidInput& e) {
       found.push_back({v.file, v.line, v.column, Severity::error, e.what()});
       ++errors;
+    }
+  }
+  // Candidates of the strengthen planner: resolved against the chain, each applied alone.
+  if (!c.candidates().empty()) {
+    try {
+      (void)strengthen::resolve_candidates(c);
+    } catch (const ScenarioError& e) {
+      found.insert(found.end(), e.diagnostics().begin(), e.diagnostics().end());
+      errors += e.error_count();
     }
   }
   return errors;
@@ -70,7 +80,8 @@ void setup_validate(CLI::App& app, Action& action) {
         out(o->file + ": valid (" + std::to_string(c.products().size()) + " products, " +
             std::to_string(c.num_sites()) + " sites, " + std::to_string(c.supplies().size()) +
             " supplies, " + std::to_string(c.lanes().size()) + " lanes" +
-            (c.variants().empty() ? std::string() : ", " + std::to_string(c.variants().size()) + " variants") + "; " +
+            (c.variants().empty() ? std::string() : ", " + std::to_string(c.variants().size()) + " variants") +
+            (c.candidates().empty() ? std::string() : ", " + std::to_string(c.candidates().size()) + " candidates") + "; " +
             std::to_string(r.warnings.size() + plan_warnings + found.size()) + " warning(s))\n");
         return kOk;
       }

@@ -21,6 +21,7 @@
 #include "chainnet/run/analyses.hpp"
 #include "io/csv_reader.hpp"
 #include "io/text.hpp"
+#include "strengthen/candidate_form.hpp"
 #include "variant/change_form.hpp"
 
 namespace chainnet::io {
@@ -94,10 +95,10 @@ const Schema kStock{"stock entry", {{"site"}, {"product"}, {"quantity"}}};
 const Schema kDemand{"demand entry", {{"site"}, {"product"}, {"quantity"}}};
 const Schema kRecipe{"recipe entry", {{"site"}, {"product"}, {"input"}, {"quantity"}}};
 
-constexpr std::array<std::string_view, 20> kTopKeys = {
+constexpr std::array<std::string_view, 21> kTopKeys = {
     "chainnet", "name",       "description", "units",  "settings", "products", "sites",
     "hubs",     "supplies",   "lanes",       "bom",    "capacities", "stocks", "demands",
-    "recipes",  "disruptions", "montecarlo", "analyses", "road", "variants"};
+    "recipes",  "disruptions", "montecarlo", "analyses", "road", "variants", "candidates"};
 
 struct Field {
   std::string_view text;
@@ -278,6 +279,11 @@ class Loader {
   void read_variants_csv(const std::string& path, Pos at, std::vector<model::VariantSpec>& out,
                          std::vector<Pos>& at_of);
   void add_change(model::VariantSpec& v, const YAML::Node& change, Pos fallback);
+  void read_candidates();
+  // `{csv: FILE}`: the file's path (relative to the scenario), or nothing after an error.
+  std::optional<std::string> csv_reference(const YAML::Node& n);
+  void add_candidate(const YAML::Node& item, Pos fallback, std::vector<model::CandidateSpec>& out,
+                     std::vector<Pos>& at_of);
   void read_location(const Record& r, int location, int lat, int lon, double& out_lat,
                      double& out_lon);
   model::DurationDistribution read_duration(const YAML::Node& n);
@@ -398,14 +404,7 @@ void Loader::read_table(std::string_view key, const Schema& s,
     return;
   }
   if (n->IsMap() && n->size() == 1 && (*n)["csv"]) {
-    const YAML::Node csv = (*n)["csv"];
-    if (!csv.IsScalar() || csv.Scalar().empty()) {
-      error(pos_of(csv), "expected a file path after 'csv:'");
-      return;
-    }
-    std::filesystem::path p(csv.Scalar());
-    if (p.is_relative()) p = std::filesystem::path(base_dir_) / p;
-    read_csv_table(p.lexically_normal().string(), pos_of(csv), s, f);
+    if (const auto path = csv_reference(*n)) read_csv_table(*path, pos_of((*n)["csv"]), s, f);
     return;
   }
   if (n->IsMap()) check_map_keys(*n, std::string(key) + " table", std::array<std::string_view, 1>{"csv"});
@@ -1735,14 +1734,9 @@ void Loader::read_variants() {
   std::vector<model::VariantSpec> out;
   std::vector<Pos> at_of;  // of each variant
   if (n->IsMap() && n->size() == 1 && (*n)["csv"]) {
-    const YAML::Node csv = (*n)["csv"];
-    if (!csv.IsScalar() || csv.Scalar().empty()) {
-      error(pos_of(csv), "expected a file path after 'csv:'");
-      return;
-    }
-    std::filesystem::path p(csv.Scalar());
-    if (p.is_relative()) p = std::filesystem::path(base_dir_) / p;
-    read_variants_csv(p.lexically_normal().string(), pos_of(csv), out, at_of);
+    const auto path = csv_reference(*n);
+    if (!path) return;
+    read_variants_csv(*path, pos_of((*n)["csv"]), out, at_of);
   } else if (n->IsSequence()) {
     static constexpr std::array<std::string_view, 4> kKeys = {"id", "name", "base", "changes"};
     for (const YAML::Node& item : *n) {
@@ -1808,6 +1802,125 @@ void Loader::read_variants() {
   b_.set_variants(std::move(out));
 }
 
+// Candidates of the strengthen planner: a list of maps, or {csv: FILE} with one candidate a row
+// (nested maps as `product=capacity; ...`). Checked for form here, against the chain when the
+// planner resolves them.
+void Loader::add_candidate(const YAML::Node& item, Pos fallback, std::vector<model::CandidateSpec>& out,
+                           std::vector<Pos>& at_of) {
+  std::vector<variant::Issue> issues;
+  const bool ok = strengthen::check_candidate_form(item, issues);
+  for (const variant::Issue& i : issues) {
+    Pos p = fallback;
+    if (i.mark.line >= 0) {
+      p.line = static_cast<std::uint32_t>(i.mark.line + 1);
+      p.column = static_cast<std::uint16_t>(std::min(i.mark.column + 1, 65535));
+    }
+    report(p, i.warning ? Severity::warning : Severity::error, i.message);
+  }
+  if (!ok) return;
+  model::CandidateSpec c;
+  c.id = std::string(trim(item["id"].Scalar()));
+  c.yaml = variant::to_flow(item);
+  c.file = files_[fallback.file];
+  c.line = fallback.line;
+  c.column = fallback.column;
+  if (item.Mark().line >= 0) {
+    c.line = static_cast<std::uint32_t>(item.Mark().line + 1);
+    c.column = static_cast<std::uint32_t>(item.Mark().column + 1);
+  }
+  at_of.push_back(Pos{c.line, static_cast<std::uint16_t>(std::min<std::uint32_t>(c.column, 65535)), fallback.file});
+  out.push_back(std::move(c));
+}
+
+std::optional<std::string> Loader::csv_reference(const YAML::Node& n) {
+  const YAML::Node csv = n["csv"];
+  if (!csv.IsScalar() || csv.Scalar().empty()) {
+    error(pos_of(csv), "expected a file path after 'csv:'");
+    return std::nullopt;
+  }
+  std::filesystem::path p(csv.Scalar());
+  if (p.is_relative()) p = std::filesystem::path(base_dir_) / p;
+  return p.lexically_normal().string();
+}
+
+void Loader::read_candidates() {
+  const YAML::Node* n = top("candidates");
+  if (n == nullptr || n->IsNull()) return;
+  std::vector<model::CandidateSpec> out;
+  std::vector<Pos> at_of;
+  if (n->IsMap() && n->size() == 1 && (*n)["csv"]) {
+    const YAML::Node csv = (*n)["csv"];
+    const auto found = csv_reference(*n);
+    if (!found) return;
+    const std::string& path = *found;
+    if (!std::filesystem::is_regular_file(path)) {
+      error(pos_of(csv), "cannot read CSV table " + q(path) + ": no such file");
+      return;
+    }
+    const std::uint16_t file = add_file(path);
+    const auto columns = strengthen::candidate_columns();
+    std::vector<int> col;
+    try {
+      read_csv(
+          path,
+          [&](const CsvRow& row) {
+            if (col.empty()) {
+              for (std::size_t c = 0; c < row.fields.size(); ++c) {
+                const auto it = std::find(columns.begin(), columns.end(), row.fields[c]);
+                if (it == columns.end())
+                  error(Pos{row.line, static_cast<std::uint16_t>(c + 1), file},
+                        "unknown column " + q(row.fields[c]) + " in the candidates table" +
+                            did_you_mean(suggest(row.fields[c], columns)));
+                col.push_back(it == columns.end() ? -1 : static_cast<int>(it - columns.begin()));
+              }
+              return true;
+            }
+            // The row as the map a YAML candidate would be: empty cells left out; makes and
+            // stock as "product=number; ...", tags as "a;b".
+            YAML::Node item(YAML::NodeType::Map);
+            for (std::size_t c = 0; c < col.size() && c < row.fields.size(); ++c) {
+              const std::string_view cell = trim(row.fields[c]);
+              if (col[c] < 0 || cell.empty()) continue;
+              const std::string key(columns[static_cast<std::size_t>(col[c])]);
+              if (key == "makes" || key == "stock") {
+                YAML::Node m(YAML::NodeType::Map);
+                std::string_view rest = cell;
+                while (!rest.empty()) {
+                  const std::size_t cut = rest.find(';');
+                  const std::string_view part = trim(rest.substr(0, cut));
+                  rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+                  if (part.empty()) continue;
+                  const std::size_t eq = part.find('=');
+                  if (eq == std::string_view::npos) m[std::string(part)] = YAML::Node();
+                  else m[std::string(trim(part.substr(0, eq)))] = std::string(trim(part.substr(eq + 1)));
+                }
+                item[key] = m;
+              } else {
+                item[key] = std::string(cell);
+              }
+            }
+            add_candidate(item, Pos{row.line, 1, file}, out, at_of);
+            return true;
+          },
+          [&](std::uint32_t line, std::uint32_t column, std::string msg) {
+            error(Pos{line, static_cast<std::uint16_t>(column), file}, std::move(msg));
+          });
+    } catch (const IoError& e) {
+      error(pos_of(csv), e.what());
+    }
+  } else if (n->IsSequence()) {
+    for (const YAML::Node& item : *n) add_candidate(item, pos_of(item), out, at_of);
+  } else {
+    error(pos_of(*n), "'candidates' expects a list of candidates or {csv: FILE}, found " + node_kind(*n));
+    return;
+  }
+  for (std::size_t i = 0; i < out.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (out[i].id == out[j].id)
+        error(at_of[i], "duplicate candidate id " + q(out[i].id) + " (first defined at " + where(at_of[j]) + ")");
+  b_.set_candidates(std::move(out));
+}
+
 void Loader::map_findings(const model::Chain& chain) {
   using model::FindingSubject;
   for (const model::Finding& f : model::check_semantics(chain)) {
@@ -1851,6 +1964,7 @@ LoadResult Loader::finish() {
   read_disruptions();
   read_montecarlo();
   read_variants();
+  read_candidates();
   if (errors_ > 0) fail();
   model::Chain chain;
   try {

@@ -211,6 +211,10 @@ std::string scenario_yaml(const Chain& c, const std::vector<std::string>& tables
       for (const ChangeSpec& ch : v.changes) o += "      - " + ch.yaml + "\n";
     }
   }
+  if (with_variants && !c.candidates().empty()) {
+    o += "candidates:\n";
+    for (const CandidateSpec& x : c.candidates()) o += "  - " + x.yaml + "\n";
+  }
   return o;
 }
 

@@ -181,6 +181,7 @@ Chain ChainBuilder::build() {
   c.settings_ = settings_;
   c.analyses_ = std::move(analyses_);
   c.variants_ = std::move(variants_);
+  c.candidates_ = std::move(candidates_);
   const std::uint32_t S = num_sites();
   const std::uint32_t P = num_products();
 

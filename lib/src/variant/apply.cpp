@@ -593,7 +593,10 @@ std::optional<Applied> apply_quickly(const model::Chain& chain, const std::vecto
   std::vector<std::pair<int, std::string>> found;
   if (!apply_in_place(changes, ed, found)) return std::nullopt;
   if (!name_suffix.empty()) ed.set_name(chain.name() + name_suffix);
-  if (!keep_variants) ed.set_variants({});
+  if (!keep_variants) {
+    ed.set_variants({});
+    ed.set_candidates({});
+  }
   Applied out{ed.take(), {}};
   for (auto& [k, msg] : found) {
     const model::ChangeSpec& s = *steps[k].spec;

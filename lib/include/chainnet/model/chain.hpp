@@ -318,6 +318,18 @@ struct VariantSpec {
   }
 };
 
+/// A candidate action of the strengthen planner (docs/scenario-format.md, "Candidates"), kept as
+/// written: its YAML map in flow style, with the place it was written. chainnet::strengthen
+/// resolves it against the chain.
+struct CandidateSpec {
+  std::string id;
+  std::string yaml;  ///< e.g. {id: second_cobalt, kind: supply, from: ..., cost: 2.0e6}
+  std::string file;  ///< where it was written (not part of equality)
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  bool operator==(const CandidateSpec& o) const { return yaml == o.yaml; }
+};
+
 class ChainBuilder;
 
 /// The immutable chain. Cheap to move and to copy: copies share the tables (a variant made by
@@ -368,6 +380,8 @@ class Chain {
   [[nodiscard]] const std::vector<std::string>& analyses() const { return analyses_; }
   /// The scenario's variants (not applied: chainnet::variant::apply_variant makes their chains).
   [[nodiscard]] const std::vector<VariantSpec>& variants() const { return variants_; }
+  /// The scenario's candidate actions (not applied: chainnet::strengthen resolves them).
+  [[nodiscard]] const std::vector<CandidateSpec>& candidates() const { return candidates_; }
   /// The variant with this id, or nullptr.
   [[nodiscard]] const VariantSpec* find_variant(std::string_view id) const;
 
@@ -427,6 +441,7 @@ class Chain {
   MonteCarloSpec montecarlo_;
   std::vector<std::string> analyses_;
   std::vector<VariantSpec> variants_;
+  std::vector<CandidateSpec> candidates_;
 };
 
 }  // namespace chainnet::model

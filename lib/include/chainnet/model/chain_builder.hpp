@@ -96,6 +96,7 @@ class ChainBuilder {
   void set_settings(const Settings& settings) { settings_ = settings; }
   void set_analyses(std::vector<std::string> names) { analyses_ = std::move(names); }
   void set_variants(std::vector<VariantSpec> variants) { variants_ = std::move(variants); }
+  void set_candidates(std::vector<CandidateSpec> candidates) { candidates_ = std::move(candidates); }
 
   /// Adds a product. Throws InvalidInput on a duplicate id. O(length of id).
   ProductId add_product(const ProductSpec& spec);
@@ -181,6 +182,7 @@ class ChainBuilder {
   Settings settings_;
   std::vector<std::string> analyses_;
   std::vector<VariantSpec> variants_;
+  std::vector<CandidateSpec> candidates_;
 
   IdIndex product_ids_;
   StringColumn product_names_;

@@ -46,6 +46,7 @@ class ChainEditor {
   std::vector<Disruption>& disruptions() { return c_.disruptions_; }
   void set_name(std::string name) { c_.name_ = std::move(name); }
   void set_variants(std::vector<VariantSpec> v) { c_.variants_ = std::move(v); }
+  void set_candidates(std::vector<CandidateSpec> v) { c_.candidates_ = std::move(v); }
 
   /// The chain as edited so far (read only).
   [[nodiscard]] const Chain& chain() const { return c_; }
