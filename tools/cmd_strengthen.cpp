@@ -24,6 +24,7 @@ void setup_strengthen(CLI::App& app, Action& action) {
     std::uint32_t steps = 10;
     std::string dir;
     std::string variant_dir;
+    bool suggest = false;
   };
   auto o = std::make_shared<Opts>();
   auto* sub = app.add_subcommand(
@@ -35,6 +36,8 @@ void setup_strengthen(CLI::App& app, Action& action) {
   sub->add_option("--runs", o->runs, "Monte Carlo runs for expected_loss and cvar95 (default: the scenario's)");
   sub->add_option("--frontier-steps", o->steps, "budget steps of the frontier (default 10)")->check(CLI::PositiveNumber);
   sub->add_option("-o,--output", o->dir, "folder for strengthen.json and the strengthen_*.csv tables");
+  sub->add_flag("--suggest", o->suggest,
+                "add candidates made from the chain's weak links (second sources, stock, capacity; priced by settings.candidates)");
   sub->add_option("--write-variant", o->variant_dir, "also write the chain with the chosen actions as a complete scenario here");
   add_common_options(sub, o->common);
   sub->callback([o, &action] {
@@ -52,9 +55,11 @@ void setup_strengthen(CLI::App& app, Action& action) {
       so.budget = o->budget;
       so.montecarlo_runs = o->runs;
       so.frontier_steps = o->steps;
-      const io::LoadResult base = load(o->scenario, o->common);
+      io::LoadResult base = load(o->scenario, o->common);
+      if (o->suggest) base.chain = strengthen::with_suggested_candidates(base.chain);
       const auto candidates = strengthen::resolve_candidates(base.chain);
-      if (candidates.empty()) throw InvalidInput(o->scenario + ": the scenario has no candidates (a 'candidates' section)");
+      if (candidates.empty())
+        throw InvalidInput(o->scenario + ": no candidates (give a 'candidates' section, or --suggest)");
       const strengthen::StrengthenResult r = strengthen::strengthen(base.chain, candidates, so);
       io::JsonWriter w;
       io::write_strengthen_json(w, r, candidates);

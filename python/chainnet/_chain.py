@@ -109,6 +109,11 @@ class Chain:
         """The scenario's variants, as written (list of dicts with id, name, base, changes)."""
         return json.loads(self._core._scenario_json("variants")) or []
 
+    @property
+    def candidates(self):
+        """The scenario's candidate actions for ``cn.strengthen``, as written (list of dicts)."""
+        return json.loads(self._core._scenario_json("candidates")) or []
+
     # -- variants ----------------------------------------------------------------------------
     def variant(self, id):
         """The scenario variant ``id`` applied: a new Chain (this one is unchanged). Raises

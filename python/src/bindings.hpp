@@ -46,5 +46,6 @@ void bind_flow(pybind11::module_& m);
 void bind_criticality(pybind11::module_& m);
 void bind_stress(pybind11::module_& m);
 void bind_compare(pybind11::module_& m);
+void bind_strengthen(pybind11::module_& m);
 
 }  // namespace chainnet::python

@@ -43,4 +43,5 @@ PYBIND11_MODULE(_core, m) {
   chainnet::python::bind_criticality(m);
   chainnet::python::bind_stress(m);
   chainnet::python::bind_compare(m);
+  chainnet::python::bind_strengthen(m);
 }

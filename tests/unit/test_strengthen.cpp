@@ -3,12 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <random>
 
 #include "chainnet/error.hpp"
 #include "chainnet/io/scenario.hpp"
+#include "chainnet/model/chain_editor.hpp"
 #include "chainnet/strengthen/candidates.hpp"
 #include "chainnet/strengthen/planner.hpp"
 #include "chainnet/stress/survival.hpp"
+#include "chainnet/synth/generator.hpp"
 
 namespace chainnet {
 namespace {
@@ -94,6 +100,194 @@ TEST(Strengthen, BadInputIsRefused) {
     EXPECT_NE(e.diagnostics()[0].message.find("unknown product 'zz'"), std::string::npos);
   }
 }
+
+}  // namespace
+}  // namespace chainnet
+
+namespace chainnet {
+namespace {
+
+// Random candidates on a generated chain: stock at buyers, capacity on limited lines, second
+// sources from other makers, with random costs, groups and requirements.
+model::Chain with_random_candidates(model::Chain c, std::mt19937_64& rng, std::uint32_t k) {
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  std::vector<model::CandidateSpec> specs;
+  const model::HoldingTable& H = c.holdings();
+  const model::MakeTable& M = c.makes();
+  for (std::uint32_t i = 0; i < k; ++i) {
+    std::string yaml;
+    const std::string id = "c" + std::to_string(i);
+    const std::string cost = std::to_string(1 + pick(9));
+    for (int attempt = 0; attempt < 50 && yaml.empty(); ++attempt) {
+      switch (pick(3)) {
+        case 0: {  // stock where something is bought
+          const model::HoldingId h = static_cast<model::HoldingId>(pick(H.size()));
+          if (H.bought.degree(h) == 0) break;
+          double need = 0;
+          for (model::SupplyId e : H.bought[h]) need = std::max(need, std::isfinite(c.supplies().capacity[e]) ? c.supplies().capacity[e] : 10.0);
+          yaml = "{id: " + id + ", kind: stock, site: " + std::string(c.site_id(H.site[h])) + ", product: " +
+                 std::string(c.product_id(H.product[h])) + ", quantity: " + std::to_string(1 + pick(20)) + ", cost: " + cost + "}";
+          break;
+        }
+        case 1: {  // capacity on a limited line
+          const model::MakeId m = static_cast<model::MakeId>(pick(M.size()));
+          if (!std::isfinite(M.capacity[m])) break;
+          yaml = "{id: " + id + ", kind: capacity, site: " + std::string(c.site_id(M.site[m])) + ", product: " +
+                 std::string(c.product_id(M.product[m])) + ", capacity: " + std::to_string(1 + pick(30)) + ", cost: " + cost + "}";
+          break;
+        }
+        default: {  // a second source: another maker of a product a site buys
+          const model::HoldingId h = static_cast<model::HoldingId>(pick(H.size()));
+          if (H.bought.degree(h) == 0) break;
+          const model::MakeId m = static_cast<model::MakeId>(pick(M.size()));
+          if (M.product[m] != H.product[h] || M.site[m] == H.site[h]) break;
+          yaml = "{id: " + id + ", kind: supply, from: " + std::string(c.site_id(M.site[m])) + ", to: " +
+                 std::string(c.site_id(H.site[h])) + ", product: " + std::string(c.product_id(H.product[h])) +
+                 ", capacity: " + std::to_string(1 + pick(30)) + ", cost: " + cost + "}";
+          break;
+        }
+      }
+    }
+    if (yaml.empty()) continue;
+    if (pick(4) == 0) yaml.insert(yaml.size() - 1, ", group: g" + std::to_string(pick(2)));
+    if (!specs.empty() && pick(5) == 0) yaml.insert(yaml.size() - 1, ", requires: " + specs[pick(specs.size())].id);
+    specs.push_back({id, yaml, "random.yaml", i + 1, 1});
+  }
+  model::ChainEditor ed(c);
+  ed.set_candidates(std::move(specs));
+  return ed.take();
+}
+
+// The least objective over every admissible portfolio, measured on the applied chain.
+double brute_force(const model::Chain& c, const std::vector<strengthen::Candidate>& cands, double budget,
+                   const strengthen::ObjectiveMeter& meter) {
+  double best = meter(c);
+  std::vector<char> chosen(cands.size(), 0);
+  std::function<void(std::size_t, double)> walk = [&](std::size_t i, double cost) {
+    if (cost > budget) return;
+    if (i == cands.size()) {
+      if (std::find(chosen.begin(), chosen.end(), 1) == chosen.end() || !strengthen::admissible(cands, chosen, budget)) return;
+      best = std::min(best, meter(strengthen::apply_portfolio(c, cands, chosen)));
+      return;
+    }
+    walk(i + 1, cost);
+    chosen[i] = 1;
+    walk(i + 1, cost + cands[i].cost);
+    chosen[i] = 0;
+  };
+  walk(0, 0);
+  return best;
+}
+
+void exact_against_brute_force(strengthen::Objective objective, int instances) {
+  std::mt19937_64 rng(2026 + static_cast<int>(objective));
+  int compared = 0;
+  double worst_ratio = 1, exact_s = 0, brute_s = 0;
+  for (int i = 0; i < instances; ++i) {
+    SCOPED_TRACE("instance " + std::to_string(i));
+    model::Chain base = synth::generate_chain({static_cast<std::uint32_t>(30 + rng() % 20), 100 + static_cast<std::uint64_t>(i)});
+    const model::Chain c = with_random_candidates(std::move(base), rng, 2 + static_cast<std::uint32_t>(i % 11));
+    std::vector<strengthen::Candidate> cands;
+    try {
+      cands = strengthen::resolve_candidates(c);
+    } catch (const ScenarioError&) {
+      continue;  // a random candidate the chain rejects (e.g. a supply it cannot take): skip it
+    }
+    if (cands.empty()) continue;
+    const double budget = 3 + static_cast<double>(rng() % 15);
+    const strengthen::ObjectiveMeter meter(c, objective, 200);
+    const auto tb = std::chrono::steady_clock::now();
+    const double want = brute_force(c, cands, budget, meter);
+    brute_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - tb).count();
+    strengthen::StrengthenOptions o;
+    o.budget = budget;
+    o.objective = objective;
+    o.method = strengthen::Method::exact;
+    o.montecarlo_runs = 200;
+    o.frontier_steps = i % 8 == 0 ? 3 : 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto r = strengthen::strengthen(c, cands, o);
+    exact_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double tol = 1e-7 * std::max(1.0, std::fabs(want));
+    ASSERT_NEAR(r.after, want, tol);
+    ASSERT_LE(r.total_cost, budget * (1 + 1e-9));
+    // More budget never makes it worse.
+    for (std::size_t k = 1; k < r.frontier.size(); ++k) ASSERT_LE(r.frontier[k].objective, r.frontier[k - 1].objective + tol);
+    if (i % 4 != 0) {
+      ++compared;
+      continue;
+    }
+    o.method = strengthen::Method::greedy;
+    const auto g = strengthen::strengthen(c, cands, o);
+    ASSERT_GE(g.after, want - 1e-7 * std::max(1.0, std::fabs(want)));
+    if (r.before - want > 0) worst_ratio = std::min(worst_ratio, (r.before - g.after) / (r.before - want));
+    ++compared;
+  }
+  std::printf("%s: %d instances compared (exact %.1f s, brute force %.1f s); greedy's gain at worst %.3f of the optimal gain\n",
+              std::string(strengthen::to_string(objective)).c_str(), compared, exact_s, brute_s, worst_ratio);
+  EXPECT_GE(compared, instances / 2);
+}
+
+TEST(Strengthen, ExactEqualsBruteForcePi) { exact_against_brute_force(strengthen::Objective::pi, 200); }
+TEST(Strengthen, ExactEqualsBruteForceAtRisk) { exact_against_brute_force(strengthen::Objective::at_risk, 200); }
+
+// A hand instance, worked out: raw `a` from s1 (10 a period) to plant p, which makes `b` for the
+// market (10 a period, value 1); plant p2 could make b too but is connected to nothing. Every
+// site's ttr is 4, so a failure of s1 or p loses 40 and the sum of PI is 80 (p2's is 0).
+// - cap_s1 (cost 1): more capacity at s1. Cheapest, and useless: nothing it adds survives a failure.
+// - stock_p (cost 5): 40 a at p. s1 failing then loses nothing: gain 40.
+// - feed_p2 (cost 3) and ship_p2 (cost 3): s1 -> p2 and p2 -> market. Alone each gains nothing
+//   (p2 without input, or without a buyer); together they cover p failing: gain 40.
+// Budget 4: nothing helps (80). Budget 6: stock_p (40, cost 5) ties with feed + ship (40, cost 6):
+// the cheaper wins. Budget 11: all three useful ones (0). Greedy at 11 takes stock_p, then sees no
+// gain in feed_p2 or ship_p2 alone and stops at 40: half the optimal gain.
+TEST(Strengthen, HandInstance) {
+  const std::string yaml =
+      "chainnet: 1\n"
+      "settings: {ttr: 4}\n"
+      "products: [{id: a}, {id: b, inputs: {a: 1}}]\n"
+      "sites:\n"
+      "  - {id: s1, kind: supplier, makes: {a: 10}}\n"
+      "  - {id: p, kind: plant, makes: {b: 10}}\n"
+      "  - {id: p2, kind: plant, makes: {b: 10}}\n"
+      "  - {id: m, kind: market, demand: {b: 10}}\n"
+      "supplies: [{from: s1, to: p, product: a}, {from: p, to: m, product: b}]\n"
+      "candidates:\n"
+      "  - {id: cap_s1, kind: capacity, site: s1, product: a, capacity: 5, cost: 1}\n"
+      "  - {id: stock_p, kind: stock, site: p, product: a, quantity: 40, cost: 5}\n"
+      "  - {id: feed_p2, kind: supply, from: s1, to: p2, product: a, capacity: 10, cost: 3}\n"
+      "  - {id: ship_p2, kind: supply, from: p2, to: m, product: b, capacity: 10, cost: 3}\n";
+  const model::Chain c = io::load_scenario_text(yaml, "hand.yaml", ".").chain;
+  const auto cands = strengthen::resolve_candidates(c);
+  auto run = [&](double budget, strengthen::Method m) {
+    strengthen::StrengthenOptions o;
+    o.budget = budget;
+    o.objective = strengthen::Objective::pi;
+    o.method = m;
+    return strengthen::strengthen(c, cands, o);
+  };
+  auto ids = [&](const strengthen::StrengthenResult& r) {
+    std::vector<std::string> out;
+    for (std::uint32_t i : r.chosen) out.push_back(cands[i].id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto r4 = run(4, strengthen::Method::exact);
+  EXPECT_NEAR(r4.before, 80, 1e-6);
+  EXPECT_NEAR(r4.after, 80, 1e-6);
+  EXPECT_TRUE(r4.chosen.empty());
+  const auto r6 = run(6, strengthen::Method::exact);
+  EXPECT_NEAR(r6.after, 40, 1e-6);
+  EXPECT_EQ(ids(r6), std::vector<std::string>{"stock_p"});
+  const auto r11 = run(11, strengthen::Method::exact);
+  EXPECT_NEAR(r11.after, 0, 1e-6);
+  EXPECT_EQ(ids(r11), (std::vector<std::string>{"feed_p2", "ship_p2", "stock_p"}));
+  const auto g11 = run(11, strengthen::Method::greedy);
+  EXPECT_NEAR(g11.after, 40, 1e-6);
+  EXPECT_EQ(ids(g11), std::vector<std::string>{"stock_p"});
+  EXPECT_NEAR(g11.lp_bound, 0, 1e-6);  // the relaxation sees the pair: the bound is the optimum here
+}
+TEST(Strengthen, ExactEqualsBruteForceSpof) { exact_against_brute_force(strengthen::Objective::spof, 60); }
 
 }  // namespace
 }  // namespace chainnet

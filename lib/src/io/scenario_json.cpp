@@ -54,7 +54,8 @@ void to_json(const YAML::Node& n, JsonWriter& w) {
 }  // namespace
 
 std::string scenario_json(const model::Chain& chain, std::string_view key) {
-  static constexpr std::array<std::string_view, 6> kKeys = {"settings", "disruptions", "montecarlo", "variants", "analyses", "units"};
+  static constexpr std::array<std::string_view, 7> kKeys = {"settings", "disruptions", "montecarlo", "variants",
+                                                            "candidates", "analyses", "units"};
   if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
     throw InvalidInput("scenario_json: no key '" + std::string(key) + "'");
   const YAML::Node doc = YAML::Load(scenario_yaml(chain, {}, true));

@@ -748,8 +748,8 @@ void Loader::read_header() {
     if (!s->IsMap()) {
       error(pos_of(*s), "'settings' expects a map, found " + node_kind(*s));
     } else {
-      static constexpr std::array<std::string_view, 6> kKeys = {"carbon_price", "value_of_time",
-                                                                "horizon", "ttr", "seed", "hours_per_period"};
+      static constexpr std::array<std::string_view, 7> kKeys = {"carbon_price", "value_of_time", "horizon", "ttr",
+                                                                "seed", "hours_per_period", "candidates"};
       check_map_keys(*s, "settings", kKeys);
       for (auto it = s->begin(); it != s->end(); ++it) {
         const std::string& k = it->first.Scalar();
@@ -764,6 +764,22 @@ void Loader::read_header() {
         }
         if (k == "seed") settings.seed = yaml_whole(v, k, 0).value_or(settings.seed);
         if (k == "hours_per_period") settings.hours_per_period = yaml_number(v, k, Range::positive).value_or(settings.hours_per_period);
+        if (k == "candidates") {
+          if (!v.IsMap()) {
+            error(pos_of(v), "'settings.candidates' expects a map of cost rules, found " + node_kind(v));
+            continue;
+          }
+          static constexpr std::array<std::string_view, 4> kRules = {"supply_periods", "stock_share", "capacity_periods",
+                                                                     "capacity_share"};
+          check_map_keys(v, "settings.candidates", kRules);
+          model::CandidateRules& cr = settings.candidates;
+          for (auto r = v.begin(); r != v.end(); ++r) {
+            const std::string& rk = r->first.Scalar();
+            double* target = rk == "supply_periods" ? &cr.supply_periods : rk == "stock_share" ? &cr.stock_share
+                           : rk == "capacity_periods" ? &cr.capacity_periods : rk == "capacity_share" ? &cr.capacity_share : nullptr;
+            if (target) *target = yaml_number(r->second, rk, Range::non_negative).value_or(*target);
+          }
+        }
       }
     }
   }

@@ -125,6 +125,11 @@ std::string scenario_yaml(const Chain& c, const std::vector<std::string>& tables
        "\n  value_of_time: " + format_number(s.value_of_time) +
        "\n  horizon: " + std::to_string(s.horizon) + "\n  ttr: " + format_number(s.ttr) +
        "\n  seed: " + std::to_string(s.seed) + "\n  hours_per_period: " + format_number(s.hours_per_period) + "\n";
+  if (!(s.candidates == CandidateRules{}))
+    o += "  candidates: {supply_periods: " + format_number(s.candidates.supply_periods) +
+         ", stock_share: " + format_number(s.candidates.stock_share) +
+         ", capacity_periods: " + format_number(s.candidates.capacity_periods) +
+         ", capacity_share: " + format_number(s.candidates.capacity_share) + "}\n";
   for (const std::string& t : tables) o += t + ": {csv: " + t + ".csv}\n";
   if (!c.disruptions().empty()) {
     o += "disruptions:\n";

@@ -38,6 +38,11 @@ void write_strengthen_json(JsonWriter& w, const strengthen::StrengthenResult& r,
   w.field("evaluations", r.evaluations);
   w.field("plain_evaluations", r.plain_evaluations);
   w.field("admissible", r.admissible);
+  w.field("mip_objective", r.mip_objective);
+  w.field("lp_bound", r.lp_bound);
+  w.field("mip_rows", r.mip_rows);
+  w.field("mip_columns", r.mip_columns);
+  w.field("mip_binaries", r.mip_binaries);
   w.key("chosen").begin_array();
   for (const strengthen::PlanStep& s : r.steps) {
     w.begin_object();

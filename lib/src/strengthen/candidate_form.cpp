@@ -157,4 +157,14 @@ bool check_candidate_form(const YAML::Node& n, std::vector<variant::Issue>& issu
   return ok;
 }
 
+std::vector<std::tuple<std::string, std::string, std::string>> site_candidate_supplies(const Candidate& c) {
+  std::vector<std::tuple<std::string, std::string, std::string>> out;
+  const YAML::Node n = YAML::Load(c.yaml);
+  if (const YAML::Node s = n["supplies"]; s && s.IsSequence())
+    for (const YAML::Node& row : s)
+      out.emplace_back(std::string(io::trim(row["from"].Scalar())), std::string(io::trim(row["to"].Scalar())),
+                       std::string(io::trim(row["product"].Scalar())));
+  return out;
+}
+
 }  // namespace chainnet::strengthen

@@ -7,6 +7,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <span>
+#include <string>
+#include <tuple>
 #include <string_view>
 #include <vector>
 
@@ -29,5 +31,8 @@ std::span<const std::string_view> candidate_columns();
 /// is wrong to `issues`; returns false when the candidate cannot be used. Names (sites,
 /// products) are checked against the chain when it is resolved.
 bool check_candidate_form(const YAML::Node& n, std::vector<variant::Issue>& issues);
+
+/// The (from, to, product) of each supply a site candidate adds, in order.
+std::vector<std::tuple<std::string, std::string, std::string>> site_candidate_supplies(const Candidate& c);
 
 }  // namespace chainnet::strengthen

@@ -112,6 +112,16 @@ struct Units {
 };
 
 /// Defaults for analyses (scenario key `settings`).
+/// How `strengthen --suggest` prices the candidates it makes (settings.candidates; docs/models.md,
+/// "Strengthen"). Amounts are multiples of the product's value per unit.
+struct CandidateRules {
+  double supply_periods = 4;     ///< a second source: periods of its capacity's value (qualification, tooling)
+  double stock_share = 1.0;      ///< a strategic stock: this share of its value (1: bought outright)
+  double capacity_periods = 52;  ///< extra capacity: periods of the added output's value (a year)
+  double capacity_share = 0.25;  ///< extra capacity suggested at a maker: this share of its line
+  bool operator==(const CandidateRules&) const = default;
+};
+
 struct Settings {
   double carbon_price = 0.0;   ///< currency per kg CO2 in the generalized route cost
   double value_of_time = 0.0;  ///< currency per hour in transit in the generalized route cost
@@ -121,6 +131,7 @@ struct Settings {
   /// Hours in one period: turns lanes' time_h into periods (a detour's extra lead time). Default
   /// from units.time (hour 1, day 24, week 168, month 730, quarter 2190, year 8760), else 168.
   double hours_per_period = 168.0;
+  CandidateRules candidates;
   bool operator==(const Settings&) const = default;
 };
 

@@ -59,3 +59,24 @@ model::Chain apply_portfolio(const model::Chain& chain, std::span<const Candidat
                              const std::vector<char>& chosen);
 
 }  // namespace chainnet::strengthen
+
+namespace chainnet::strengthen {
+
+/// Candidates for a chain that has none yet (`strengthen --suggest`), priced by
+/// settings.candidates (model::CandidateRules). For every single-sourced input, and every input
+/// whose sellers all sit in one region (weak/sourcing.hpp), of a buyer whose loss of it would cut
+/// off demand:
+/// - a supply from each other maker of the product with spare capacity in the normal plan,
+///   sized to the buyer's normal inflow (or the spare capacity, when smaller);
+/// - a stock at the buyer of its normal inflow over the sellers' longest ttr;
+/// - more capacity (capacity_share of the line) at each maker already selling to the buyer, and
+///   at each maker a suggested supply comes from (requiring that supply).
+/// Returned as specs to add to the chain's candidates (ids `second_<product>_<seller>_<buyer>`,
+/// `stock_<product>_<buyer>`, `capacity_<product>_<maker>`, each unique), placed at `file`.
+/// O(sourcing pairs + makes).
+std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, const std::string& file = "<suggested>");
+
+/// The chain with suggest_candidates added after its own candidates.
+model::Chain with_suggested_candidates(const model::Chain& chain);
+
+}  // namespace chainnet::strengthen

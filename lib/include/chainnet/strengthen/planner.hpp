@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -53,6 +54,9 @@ class ObjectiveMeter {
   [[nodiscard]] double operator()(const model::Chain& chain) const;
   [[nodiscard]] const std::string& unit() const { return unit_; }
   [[nodiscard]] Objective objective() const { return objective_; }
+  /// pi, at_risk: the failures (site ids) and, at_risk, their weights.
+  [[nodiscard]] const std::vector<std::string>& failures() const { return failures_; }
+  [[nodiscard]] const std::vector<double>& weights() const { return weights_; }
 
  private:
   Objective objective_;
@@ -92,16 +96,26 @@ struct StrengthenResult {
   std::string proof;
   std::uint64_t evaluations = 0;        ///< portfolios whose objective was measured
   std::uint64_t plain_evaluations = 0;  ///< greedy: what re-evaluating every candidate each round would take
-  std::uint64_t admissible = 0;         ///< exact: admissible portfolios within the budget
+  std::uint64_t admissible = 0;         ///< exact by enumeration: admissible portfolios within the budget
+  /// pi and at_risk: the optimum of the deterministic-equivalent MIP (exact) and its LP
+  /// relaxation, a lower bound on every portfolio within the budget (NaN when not solved).
+  double mip_objective = std::numeric_limits<double>::quiet_NaN();
+  double lp_bound = std::numeric_limits<double>::quiet_NaN();
+  std::uint32_t mip_rows = 0, mip_columns = 0, mip_binaries = 0;
 };
 
 /// Chooses the portfolio of `candidates` (resolve_candidates) with the least objective whose cost
 /// is within the budget, at most one candidate per group and every requirement chosen with its
 /// candidate. Ties: the cheaper, then the one with the lower candidate indices.
-/// exact: every admissible portfolio (O(2^candidates) objective evaluations; the answer is optimal
-/// and the frontier exact). greedy: lazy greedy by gain per cost, compared with the best single
-/// action (O(candidates x rounds) evaluations at most, fewer when last rounds' gains still rank).
-/// Throws InvalidInput for a negative or non-finite budget, or exact on more than 24 candidates.
+/// exact: for pi and at_risk the deterministic-equivalent MIP (one copy of the impact LP per
+/// failure, GLPK's branch and bound to gap 0), one solve per frontier budget; for the others
+/// every admissible portfolio (O(2^candidates) evaluations). Either way the answer is optimal
+/// and the frontier exact. greedy: lazy greedy by gain per cost, compared with the best single
+/// action (O(candidates x rounds) evaluations at most, fewer when last rounds' gains still rank);
+/// for pi and at_risk the LP relaxation's bound says how far from optimal it can be.
+/// automatic: exact for pi and at_risk, and for the others up to exact_limit candidates.
+/// Throws InvalidInput for a negative or non-finite budget, or exact enumeration of more than 24
+/// candidates.
 StrengthenResult strengthen(const model::Chain& chain, std::span<const Candidate> candidates,
                             const StrengthenOptions& options);
 

@@ -1,0 +1,63 @@
+"""The mitigation planner: ``cn.strengthen`` (the same plan as ``chainnet strengthen``)."""
+import io as _io
+import json
+
+import pandas as pd
+
+from . import _core
+from ._chain import Chain
+
+
+class Plan:
+    """What ``strengthen`` returns.
+
+    ``actions``: the chosen candidates in order (``step, candidate, kind, cost, cost_so_far,
+    gain, objective_after``). ``frontier``: the best portfolio at each budget step (``budget,
+    objective, cost, candidate``: one row per chosen candidate). ``candidates``: every candidate
+    with ``chosen``. ``before``, ``after``, ``total_cost``, ``objective``, ``unit``, ``method``,
+    ``proof`` (why the answer is optimal, or how far greedy can be from it), ``lp_bound``;
+    ``json`` and ``text`` as the CLI writes them. ``variant()``: the chain with the chosen
+    actions applied.
+    """
+
+    def __init__(self, chain, doc, text, tables, suggest=False):
+        self._chain = chain
+        self._suggest = suggest
+        self.json = doc
+        self.text = text
+        for key in ("objective", "unit", "method", "budget", "before", "after", "total_cost", "proof", "lp_bound",
+                    "mip_objective", "evaluations"):
+            setattr(self, key, doc[key])
+        csv = dict(tables)
+        self.tables = csv
+
+        def frame(name):
+            return pd.read_csv(_io.StringIO(csv[name]), keep_default_na=False, na_values=[""],
+                               dtype={"candidate": str, "group": str, "requires": str})
+
+        self.actions = frame("strengthen_actions.csv")
+        self.frontier = frame("strengthen_frontier.csv")
+        self.candidates = frame("strengthen_candidates.csv")
+        self.chosen = [a["id"] for a in doc["chosen"]]
+
+    def variant(self):
+        """The chain with the chosen actions applied (a new Chain; the original is unchanged)."""
+        return Chain(_core._apply_portfolio(self._chain._core, list(self.chosen), self._suggest))
+
+    def __repr__(self):
+        return (f"<chainnet.Plan {self.objective}: {self.before:.6g} -> {self.after:.6g} "
+                f"for {self.total_cost:.6g} ({len(self.chosen)} actions)>")
+
+
+def strengthen(chain, budget, objective="pi", method="auto", runs=0, frontier_steps=10, suggest=False):
+    """Chooses which of the chain's candidate actions to buy within ``budget`` (scenario
+    currency) to make ``objective`` smallest: ``at_risk``, ``pi``, ``expected_loss``, ``cvar95``
+    or ``spof``. ``method``: ``exact``, ``greedy`` or ``auto``. ``runs``: Monte Carlo runs for
+    expected_loss and cvar95 (0: the scenario's). ``suggest``: add candidates made from the
+    chain's weak links (as ``--suggest``). Raises ScenarioError for invalid candidates,
+    ValueError for a bad budget, objective or method. The work runs without the GIL."""
+    if not isinstance(chain, Chain):
+        raise TypeError(f"strengthen() takes a Chain, not {type(chain).__name__}")
+    doc, text, tables = _core._strengthen(chain._core, float(budget), str(objective), str(method), int(runs),
+                                          int(frontier_steps), bool(suggest))
+    return Plan(chain, json.loads(doc), text, tables, bool(suggest))
