@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   cli::setup_diff(app, action);
   cli::setup_compare(app, action);
   cli::setup_strengthen(app, action);
+  cli::setup_region(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -61,3 +61,40 @@ def strengthen(chain, budget, objective="pi", method="auto", runs=0, frontier_st
     doc, text, tables = _core._strengthen(chain._core, float(budget), str(objective), str(method), int(runs),
                                           int(frontier_steps), bool(suggest))
     return Plan(chain, json.loads(doc), text, tables, bool(suggest))
+
+
+class RegionProfile:
+    """What ``region_profile`` returns: ``stages`` (per BOM level: products, made_here, imported,
+    production_value, import_value, value_share), ``products`` (the concentration table: makers,
+    makers_here, capacity and its share here, production_share, import_value, top_country and its
+    share, hhi_country, hhi_region), ``candidates`` (candidates that would localise an imported
+    product, with the import value they can replace), the totals, ``json`` and ``text``."""
+
+    def __init__(self, doc, text, tables):
+        self.json = doc
+        self.text = text
+        for key in ("region", "sites", "production_value", "import_value", "export_value"):
+            setattr(self, key, doc[key])
+        csv = dict(tables)
+        self.tables = csv
+
+        def frame(name, index):
+            df = pd.read_csv(_io.StringIO(csv[name]), keep_default_na=False, na_values=[""],
+                             dtype={"product": str, "candidate": str, "top_country": str})
+            return df.set_index(index) if index else df
+
+        self.stages = frame("region_stages.csv", "level")
+        self.products = frame("region_products.csv", "product")
+        self.candidates = frame("region_candidates.csv", None)
+
+    def __repr__(self):
+        return f"<chainnet.RegionProfile {self.region}: {len(self.sites)} sites>"
+
+
+def region_profile(chain, region):
+    """The regional view of ``region`` (a region code with everything inside it, or a prefix
+    ending in '-'), as ``chainnet region``. Raises ValueError when no site lies in it."""
+    if not isinstance(chain, Chain):
+        raise TypeError(f"region_profile() takes a Chain, not {type(chain).__name__}")
+    doc, text, tables = _core._region_profile(chain._core, str(region))
+    return RegionProfile(json.loads(doc), text, tables)

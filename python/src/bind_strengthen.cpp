@@ -6,7 +6,9 @@
 #include "chain_handle.hpp"
 #include "chainnet/error.hpp"
 #include "chainnet/io/json_writer.hpp"
+#include "chainnet/io/region_report.hpp"
 #include "chainnet/io/strengthen_report.hpp"
+#include "chainnet/strengthen/region_profile.hpp"
 #include "chainnet/strengthen/candidates.hpp"
 #include "chainnet/strengthen/planner.hpp"
 
@@ -40,6 +42,20 @@ void bind_strengthen(py::module_& m) {
       json = w.take();
       text = io::format_strengthen_text(r, candidates);
       tables = io::strengthen_csv(r, candidates);
+    }
+    return py::make_tuple(json, text, tables);
+  });
+  m.def("_region_profile", [](const std::shared_ptr<PyChain>& chain, const std::string& region) {
+    std::string json, text;
+    std::vector<std::pair<std::string, std::string>> tables;
+    {
+      py::gil_scoped_release release;
+      const strengthen::RegionProfile r = strengthen::region_profile(chain->chain, region);
+      io::JsonWriter w;
+      io::write_region_json(w, chain->chain, r);
+      json = w.take();
+      text = io::format_region_text(chain->chain, r);
+      tables = io::region_csv(chain->chain, r);
     }
     return py::make_tuple(json, text, tables);
   });

@@ -99,3 +99,22 @@ def test_suggested_candidates(cli, scenarios, default_chain):
     # greedy over the same candidates is never better than the exact plan
     g = cn.strengthen(default_chain, budget=5e7, suggest=True, method="greedy", frontier_steps=1)
     assert g.after >= plan.after * (1 - 1e-9)
+
+
+def test_region_profile_cli_equals_python_and_pandas(cli, scenarios, default_chain, tmp_path):
+    rp = cn.region_profile(default_chain, "CN")
+    r = cli("region", scenarios / "default.yaml", "--region", "CN", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == rp.json
+    # an independent count with pandas: capacity share of each product made in China
+    caps = default_chain.capacities.reset_index() if "site" not in default_chain.capacities.columns else default_chain.capacities
+    sites = default_chain.sites
+    region = caps["site"].map(sites["region"]).fillna("")
+    here = region.str.startswith("CN-") | (region == "CN")
+    for product, group in caps.groupby("product"):
+        if not group["capacity"].notna().all() or (group["capacity"] == float("inf")).any():
+            continue
+        share = group.loc[here[group.index], "capacity"].sum() / group["capacity"].sum()
+        assert rp.products.loc[product, "capacity_share"] == pytest.approx(share, rel=1e-9), product
+    r = cli("region", scenarios / "default.yaml", "--region", "XX", "-o", tmp_path / "r")
+    assert r.returncode == 2 and not (tmp_path / "r").exists()

@@ -291,3 +291,63 @@ TEST(Strengthen, ExactEqualsBruteForceSpof) { exact_against_brute_force(strength
 
 }  // namespace
 }  // namespace chainnet
+
+#include "chainnet/strengthen/region_profile.hpp"
+
+namespace chainnet {
+namespace {
+
+// The regional view on a hand chain: a (value 1) from s1 in Fujian (30 a period) and s2 in
+// Australia (10), shares 0.75 / 0.25, into plant p in Sichuan making b (value 10) for a market in
+// Guangdong (20 a period). In the normal plan s1 sends 15 and s2 5.
+// China (CN): sites s1, p, m. Product a: 2 makers, 1 here; capacity 40, 30 here: share 0.75; by
+// country CN 30, AU 10: HHI 0.75^2 + 0.25^2 = 0.625, top CN 75 %; imports 5 x 1 = 5; production
+// share 15 / 20. Product b: 1 maker, here; HHI 1. Stage 0 (a): made here, 15 made against 5
+// imported: 75 % of its value made here. Stage 1 (b): 20 x 10 = 200 made, nothing imported.
+// Totals: made 215, imported 5, exported 0. Australia: s2 alone, exports 5.
+TEST(RegionProfile, HandChain) {
+  const std::string yaml =
+      "chainnet: 1\n"
+      "products: [{id: a, value: 1}, {id: b, value: 10, inputs: {a: 1}}]\n"
+      "sites:\n"
+      "  - {id: s1, kind: supplier, region: CN-FJ, makes: {a: 30}}\n"
+      "  - {id: s2, kind: supplier, region: AU-WA, makes: {a: 10}}\n"
+      "  - {id: p, kind: plant, region: CN-SC, makes: {b: 20}}\n"
+      "  - {id: m, kind: market, region: CN-GD, demand: {b: 20}}\n"
+      "supplies: [{from: s1, to: p, product: a, share: 0.75}, {from: s2, to: p, product: a, share: 0.25},\n"
+      "           {from: p, to: m, product: b}]\n";
+  const model::Chain c = io::load_scenario_text(yaml, "region.yaml", ".").chain;
+  const auto r = strengthen::region_profile(c, "CN");
+  EXPECT_EQ(r.sites.size(), 3u);
+  ASSERT_EQ(r.products.size(), 2u);
+  const auto& a = r.products[0];  // imported most
+  EXPECT_EQ(c.product_id(a.product), "a");
+  EXPECT_EQ(a.makers, 2u);
+  EXPECT_EQ(a.makers_here, 1u);
+  EXPECT_NEAR(a.capacity_share, 0.75, 1e-12);
+  EXPECT_NEAR(a.hhi_country, 0.625, 1e-12);
+  EXPECT_EQ(a.top_country, "CN");
+  EXPECT_NEAR(a.top_country_share, 0.75, 1e-12);
+  EXPECT_NEAR(a.import_value, 5, 1e-9);
+  EXPECT_NEAR(a.production_share, 0.75, 1e-9);
+  const auto& b = r.products[1];
+  EXPECT_EQ(c.product_id(b.product), "b");
+  EXPECT_NEAR(b.hhi_country, 1, 1e-12);
+  EXPECT_NEAR(b.capacity_share, 1, 1e-12);
+  ASSERT_EQ(r.stages.size(), 2u);
+  EXPECT_EQ(r.stages[0].made_here, 1u);
+  EXPECT_EQ(r.stages[0].imported, 0u);
+  EXPECT_NEAR(r.stages[0].value_share, 0.75, 1e-9);
+  EXPECT_NEAR(r.stages[1].production_value, 200, 1e-9);
+  EXPECT_NEAR(r.stages[1].value_share, 1, 1e-12);
+  EXPECT_NEAR(r.production_value, 215, 1e-9);
+  EXPECT_NEAR(r.import_value, 5, 1e-9);
+  EXPECT_NEAR(r.export_value, 0, 1e-9);
+  const auto au = strengthen::region_profile(c, "AU");
+  EXPECT_EQ(au.sites.size(), 1u);
+  EXPECT_NEAR(au.export_value, 5, 1e-9);
+  EXPECT_THROW(strengthen::region_profile(c, "DE"), InvalidInput);
+}
+
+}  // namespace
+}  // namespace chainnet
