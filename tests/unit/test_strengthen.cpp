@@ -282,6 +282,14 @@ TEST(Strengthen, HandInstance) {
   const auto r11 = run(11, strengthen::Method::exact);
   EXPECT_NEAR(r11.after, 0, 1e-6);
   EXPECT_EQ(ids(r11), (std::vector<std::string>{"feed_p2", "ship_p2", "stock_p"}));
+  // automatic: the MIP while it is small, greedy beyond the column limit.
+  EXPECT_EQ(run(11, strengthen::Method::automatic).method, strengthen::Method::exact);
+  {
+    strengthen::StrengthenOptions o;
+    o.budget = 11;
+    o.mip_column_limit = 10;
+    EXPECT_EQ(strengthen::strengthen(c, cands, o).method, strengthen::Method::greedy);
+  }
   const auto g11 = run(11, strengthen::Method::greedy);
   EXPECT_NEAR(g11.after, 40, 1e-6);
   EXPECT_EQ(ids(g11), std::vector<std::string>{"stock_p"});

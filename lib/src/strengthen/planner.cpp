@@ -219,7 +219,14 @@ StrengthenResult strengthen(const model::Chain& chain, std::span<const Candidate
   const std::size_t n = candidates.size();
   const bool lp_objective = options.objective == Objective::pi || options.objective == Objective::at_risk;
   Method method = options.method;
-  if (method == Method::automatic) method = lp_objective || n <= options.exact_limit ? Method::exact : Method::greedy;
+  if (method == Method::automatic) {
+    std::uint64_t demands = 0;
+    for (double d : chain.holdings().demand) demands += d > 0;
+    const std::uint64_t block = chain.makes().size() + chain.supplies().size() + demands + n;
+    const bool mip_fits = static_cast<std::uint64_t>(chain.num_sites()) * block <= options.mip_column_limit;
+    method = lp_objective ? (mip_fits ? Method::exact : Method::greedy)
+                          : (n <= options.exact_limit ? Method::exact : Method::greedy);
+  }
   if (method == Method::exact && !lp_objective && n > 24)
     throw InvalidInput("the exact method evaluates every portfolio: at most 24 candidates (" + std::to_string(n) +
                        " given); use --method greedy");

@@ -41,6 +41,9 @@ struct StrengthenOptions {
   std::uint32_t frontier_steps = 10;          ///< budgets B k / steps, k = 1..steps (and 0)
   /// automatic: exact (every admissible portfolio) up to this many candidates, else greedy.
   std::uint32_t exact_limit = 14;
+  /// automatic, pi and at_risk: the MIP while failures x (lines + supplies + demands) stays within
+  /// this many columns, else greedy (GLPK's branch and bound grows with the copies of the LP).
+  std::uint64_t mip_column_limit = 2000000;
 };
 
 /// The objective of one chain, measured as the planner measures it. The failures (pi, at_risk)
@@ -113,7 +116,8 @@ struct StrengthenResult {
 /// and the frontier exact. greedy: lazy greedy by gain per cost, compared with the best single
 /// action (O(candidates x rounds) evaluations at most, fewer when last rounds' gains still rank);
 /// for pi and at_risk the LP relaxation's bound says how far from optimal it can be.
-/// automatic: exact for pi and at_risk, and for the others up to exact_limit candidates.
+/// automatic: exact for pi and at_risk while the MIP stays within mip_column_limit columns, and
+/// for the others up to exact_limit candidates; greedy otherwise.
 /// Throws InvalidInput for a negative or non-finite budget, or exact enumeration of more than 24
 /// candidates.
 StrengthenResult strengthen(const model::Chain& chain, std::span<const Candidate> candidates,
