@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "chainnet/strengthen/candidates.hpp"
 
 namespace chainnet::io {
 namespace {
@@ -27,7 +26,6 @@ std::string pct(double x) {
 }  // namespace
 
 void write_region_json(JsonWriter& w, const model::Chain& c, const strengthen::RegionProfile& r) {
-  const auto cands = c.candidates().empty() ? std::vector<strengthen::Candidate>() : strengthen::resolve_candidates(c);
   w.begin_object();
   w.field("region", r.region);
   w.key("sites").begin_array();
@@ -56,7 +54,7 @@ void write_region_json(JsonWriter& w, const model::Chain& c, const strengthen::R
   w.key("candidates").begin_array();
   for (const auto& k : r.candidates) {
     w.begin_object();
-    w.field("candidate", cands[k.candidate].id).field("product", c.product_id(k.product));
+    w.field("candidate", k.id).field("product", c.product_id(k.product));
     w.field("import_value_removed", k.import_value_removed);
     w.end_object();
   }
@@ -65,7 +63,6 @@ void write_region_json(JsonWriter& w, const model::Chain& c, const strengthen::R
 }
 
 std::vector<std::pair<std::string, std::string>> region_csv(const model::Chain& c, const strengthen::RegionProfile& r) {
-  const auto cands = c.candidates().empty() ? std::vector<strengthen::Candidate>() : strengthen::resolve_candidates(c);
   std::vector<std::pair<std::string, std::string>> out;
   std::string s = "level,products,made_here,imported,production_value,import_value,value_share\n";
   for (const auto& x : r.stages)
@@ -84,13 +81,12 @@ std::vector<std::pair<std::string, std::string>> region_csv(const model::Chain& 
   out.emplace_back("region_products.csv", p);
   std::string k = "candidate,product,import_value_removed\n";
   for (const auto& x : r.candidates)
-    k += cands[x.candidate].id + "," + std::string(c.product_id(x.product)) + "," + num(x.import_value_removed) + "\n";
+    k += x.id + "," + std::string(c.product_id(x.product)) + "," + num(x.import_value_removed) + "\n";
   out.emplace_back("region_candidates.csv", k);
   return out;
 }
 
 std::string format_region_text(const model::Chain& c, const strengthen::RegionProfile& r, std::size_t top) {
-  const auto cands = c.candidates().empty() ? std::vector<strengthen::Candidate>() : strengthen::resolve_candidates(c);
   std::string o = "region " + r.region + ": " + std::to_string(r.sites.size()) + " sites; makes " + g4(r.production_value) +
                   ", imports " + g4(r.import_value) + ", exports " + g4(r.export_value) + " a period (value, normal plan)\n";
   o += "  stage (BOM level)  products  made here  imported  share of value made here\n";
@@ -109,7 +105,7 @@ std::string format_region_text(const model::Chain& c, const strengthen::RegionPr
   if (!r.candidates.empty()) {
     o += "  candidates that would make here what the region imports (import value they can replace)\n";
     for (std::size_t i = 0; i < r.candidates.size() && i < top; ++i)
-      o += "  " + cands[r.candidates[i].candidate].id + "  " + std::string(c.product_id(r.candidates[i].product)) + "  " +
+      o += "  " + r.candidates[i].id + "  " + std::string(c.product_id(r.candidates[i].product)) + "  " +
            g4(r.candidates[i].import_value_removed) + "\n";
   }
   return o;

@@ -137,7 +137,7 @@ RegionProfile region_profile(const model::Chain& c, const std::string& region) {
       if (k.kind == CandidateKind::supply) {
         const model::ProductId p = c.find_product(k.product);
         if (p == model::kInvalidId || prod[p].import_value <= 0 || !in_region(k.from, "") || !in_region(k.to, "")) continue;
-        out.candidates.push_back({i, p, std::min(prod[p].import_value, k.amount * P.value[p])});
+        out.candidates.push_back({i, k.id, p, std::min(prod[p].import_value, k.amount * P.value[p])});
       } else if (k.kind == CandidateKind::site) {
         const YAML::Node n = YAML::Load(k.yaml);
         const std::string r = n["region"] && n["region"].IsScalar() ? n["region"].Scalar() : std::string();
@@ -150,7 +150,7 @@ RegionProfile region_profile(const model::Chain& c, const std::string& region) {
             const YAML::Node spec = it->second;
             const YAML::Node cn = spec.IsMap() ? spec["capacity"] : spec;
             if (cn && cn.IsScalar()) cap = io::parse_double(cn.Scalar()).value_or(HUGE_VAL);
-            out.candidates.push_back({i, p, std::min(prod[p].import_value, cap * P.value[p])});
+            out.candidates.push_back({i, k.id, p, std::min(prod[p].import_value, cap * P.value[p])});
           }
       }
     }

@@ -41,6 +41,7 @@ struct ProductInRegion {
 /// A candidate that would localise a stage the region imports.
 struct LocalisingCandidate {
   std::uint32_t candidate = 0;         ///< index into resolve_candidates(chain)
+  std::string id;                      ///< the candidate's id
   model::ProductId product = 0;
   double import_value_removed = 0;     ///< per period: the import value of the product it can replace
 };
