@@ -1,5 +1,7 @@
 // chainnet strengthen SCENARIO --budget B [--objective OBJ] [--method auto|exact|greedy] [-o DIR]
+#include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <iostream>
 
 #include "chainnet/io/files.hpp"
@@ -25,6 +27,8 @@ void setup_strengthen(CLI::App& app, Action& action) {
     std::string dir;
     std::string variant_dir;
     bool suggest = false;
+    std::size_t max_suggested = 0;
+    bool no_warm_start = false;
   };
   auto o = std::make_shared<Opts>();
   auto* sub = app.add_subcommand(
@@ -38,6 +42,11 @@ void setup_strengthen(CLI::App& app, Action& action) {
   sub->add_option("-o,--output", o->dir, "folder for strengthen.json and the strengthen_*.csv tables");
   sub->add_flag("--suggest", o->suggest,
                 "add candidates made from the chain's weak links (second sources, stock, capacity; priced by settings.candidates)");
+  sub->add_option("--max-suggested", o->max_suggested,
+                  "with --suggest: at most this many suggested candidates, those of the inputs with the most value at risk first (default: all)")
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--no-warm-start", o->no_warm_start,
+                "pi and at_risk: solve every failure's LP from scratch for every portfolio (same answer, much slower; for comparisons)");
   sub->add_option("--write-variant", o->variant_dir, "also write the chain with the chosen actions as a complete scenario here");
   add_common_options(sub, o->common);
   sub->callback([o, &action] {
@@ -55,8 +64,12 @@ void setup_strengthen(CLI::App& app, Action& action) {
       so.budget = o->budget;
       so.montecarlo_runs = o->runs;
       so.frontier_steps = o->steps;
+      so.warm_start = !o->no_warm_start;
+      if (o->max_suggested && !o->suggest) throw InvalidInput("--max-suggested needs --suggest");
       io::LoadResult base = load(o->scenario, o->common);
-      if (o->suggest) base.chain = strengthen::with_suggested_candidates(base.chain);
+      if (o->suggest)
+        base.chain = strengthen::with_suggested_candidates(
+            base.chain, o->max_suggested ? o->max_suggested : std::numeric_limits<std::size_t>::max());
       const auto candidates = strengthen::resolve_candidates(base.chain);
       if (candidates.empty())
         throw InvalidInput(o->scenario + ": no candidates (give a 'candidates' section, or --suggest)");
@@ -78,6 +91,12 @@ void setup_strengthen(CLI::App& app, Action& action) {
         std::filesystem::create_directories(o->variant_dir);
         io::write_scenario(v, o->variant_dir, false);
         note(o->common, "wrote the strengthened chain to " + (std::filesystem::path(o->variant_dir) / "scenario.yaml").string() + "\n");
+      }
+      if (r.lp_solves > 0) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "failure LPs: %llu solved in %.3f s on %d threads\n",
+                      static_cast<unsigned long long>(r.lp_solves), r.lp_seconds, r.lp_threads);
+        note(o->common, buf);
       }
       if (!o->dir.empty()) note(o->common, "wrote strengthen.json and the strengthen_*.csv tables to " + o->dir + "\n");
       out(o->common.json ? w.str() + "\n" : io::format_strengthen_text(r, candidates));

@@ -20,13 +20,14 @@ class Plan:
     actions applied.
     """
 
-    def __init__(self, chain, doc, text, tables, suggest=False):
+    def __init__(self, chain, doc, text, tables, suggest=False, max_suggested=None):
         self._chain = chain
         self._suggest = suggest
+        self._max_suggested = max_suggested
         self.json = doc
         self.text = text
         for key in ("objective", "unit", "method", "budget", "before", "after", "total_cost", "proof", "lp_bound",
-                    "mip_objective", "evaluations"):
+                    "mip_objective", "evaluations", "plain_evaluations", "bound_kind", "failure_lps"):
             setattr(self, key, doc[key])
         csv = dict(tables)
         self.tables = csv
@@ -42,25 +43,37 @@ class Plan:
 
     def variant(self):
         """The chain with the chosen actions applied (a new Chain; the original is unchanged)."""
-        return Chain(_core._apply_portfolio(self._chain._core, list(self.chosen), self._suggest))
+        return Chain(_core._apply_portfolio(self._chain._core, list(self.chosen), self._suggest,
+                                            _max_count(self._max_suggested)))
 
     def __repr__(self):
         return (f"<chainnet.Plan {self.objective}: {self.before:.6g} -> {self.after:.6g} "
                 f"for {self.total_cost:.6g} ({len(self.chosen)} actions)>")
 
 
-def strengthen(chain, budget, objective="pi", method="auto", runs=0, frontier_steps=10, suggest=False):
+def _max_count(max_suggested):
+    # None: no limit (the largest size_t).
+    return (1 << 64) - 1 if max_suggested is None else int(max_suggested)
+
+
+def strengthen(chain, budget, objective="pi", method="auto", runs=0, frontier_steps=10, suggest=False,
+               max_suggested=None, warm_start=True):
     """Chooses which of the chain's candidate actions to buy within ``budget`` (scenario
     currency) to make ``objective`` smallest: ``at_risk``, ``pi``, ``expected_loss``, ``cvar95``
     or ``spof``. ``method``: ``exact``, ``greedy`` or ``auto``. ``runs``: Monte Carlo runs for
     expected_loss and cvar95 (0: the scenario's). ``suggest``: add candidates made from the
-    chain's weak links (as ``--suggest``). Raises ScenarioError for invalid candidates,
+    chain's weak links (as ``--suggest``); ``max_suggested``: at most that many of them, the most
+    exposed inputs' first (as ``--max-suggested``). ``warm_start=False``: every failure LP solved
+    from scratch (as ``--no-warm-start``; same answer, for comparisons). Raises ScenarioError for invalid candidates,
     ValueError for a bad budget, objective or method. The work runs without the GIL."""
     if not isinstance(chain, Chain):
         raise TypeError(f"strengthen() takes a Chain, not {type(chain).__name__}")
+    if max_suggested is not None and (not suggest or int(max_suggested) < 1):
+        raise ValueError("max_suggested needs suggest=True and a count >= 1")
     doc, text, tables = _core._strengthen(chain._core, float(budget), str(objective), str(method), int(runs),
-                                          int(frontier_steps), bool(suggest))
-    return Plan(chain, json.loads(doc), text, tables, bool(suggest))
+                                          int(frontier_steps), bool(suggest), _max_count(max_suggested),
+                                          bool(warm_start))
+    return Plan(chain, json.loads(doc), text, tables, bool(suggest), max_suggested)
 
 
 class RegionProfile:

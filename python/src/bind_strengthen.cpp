@@ -18,7 +18,8 @@ namespace chainnet::python {
 
 void bind_strengthen(py::module_& m) {
   m.def("_strengthen", [](const std::shared_ptr<PyChain>& chain, double budget, const std::string& objective,
-                          const std::string& method, std::uint32_t runs, std::uint32_t steps, bool suggest) {
+                          const std::string& method, std::uint32_t runs, std::uint32_t steps, bool suggest,
+                          std::size_t max_suggested, bool warm_start) {
     strengthen::StrengthenOptions o;
     const auto obj = strengthen::parse_objective(objective);
     if (!obj) throw InvalidInput("unknown objective '" + objective + "' (expected at_risk, pi, expected_loss, cvar95 or spof)");
@@ -29,11 +30,12 @@ void bind_strengthen(py::module_& m) {
     o.method = *meth;
     o.montecarlo_runs = runs;
     o.frontier_steps = steps;
+    o.warm_start = warm_start;
     std::string json, text;
     std::vector<std::pair<std::string, std::string>> tables;
     {
       py::gil_scoped_release release;
-      const model::Chain c = suggest ? strengthen::with_suggested_candidates(chain->chain) : chain->chain;
+      const model::Chain c = suggest ? strengthen::with_suggested_candidates(chain->chain, max_suggested) : chain->chain;
       const auto candidates = strengthen::resolve_candidates(c);
       if (candidates.empty()) throw InvalidInput("no candidates (give a 'candidates' section, or suggest=True)");
       const strengthen::StrengthenResult r = strengthen::strengthen(c, candidates, o);
@@ -59,11 +61,12 @@ void bind_strengthen(py::module_& m) {
     }
     return py::make_tuple(json, text, tables);
   });
-  m.def("_apply_portfolio", [](const std::shared_ptr<PyChain>& chain, const std::vector<std::string>& ids, bool suggest) {
+  m.def("_apply_portfolio", [](const std::shared_ptr<PyChain>& chain, const std::vector<std::string>& ids, bool suggest,
+                               std::size_t max_suggested) {
     auto p = std::make_shared<PyChain>();
     {
       py::gil_scoped_release release;
-      const model::Chain c = suggest ? strengthen::with_suggested_candidates(chain->chain) : chain->chain;
+      const model::Chain c = suggest ? strengthen::with_suggested_candidates(chain->chain, max_suggested) : chain->chain;
       const auto candidates = strengthen::resolve_candidates(c);
       std::vector<char> chosen(candidates.size(), 0);
       for (const std::string& id : ids) {

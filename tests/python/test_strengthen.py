@@ -8,7 +8,7 @@ import chainnet as cn
 
 
 def pi_sum(chain, sites):
-    s = cn.survival(chain).sites
+    s = cn.survival(chain).sites.set_index("site")
     return float(s.loc[[x for x in sites if x in s.index], "performance_impact"].sum())
 
 
@@ -19,7 +19,7 @@ def test_cli_equals_python_and_after_equals_a_rerun(cli, scenarios, default_chai
     plan = cn.strengthen(default_chain, budget=5e7)
     assert plan.json == doc
     assert plan.method == "exact" and plan.proof.startswith("optimal")
-    failures = list(cn.survival(default_chain).sites.index)
+    failures = list(cn.survival(default_chain).sites["site"])
     assert plan.before == pytest.approx(pi_sum(default_chain, failures), rel=1e-9)
     strengthened = plan.variant()
     assert plan.after == pytest.approx(pi_sum(strengthened, failures), rel=1e-9)
@@ -91,7 +91,7 @@ def test_suggested_candidates(cli, scenarios, default_chain):
     plan = cn.strengthen(default_chain, budget=5e7, suggest=True, frontier_steps=2)
     assert len(plan.candidates) > len(default_chain.candidates)
     assert plan.after < plan.before and plan.total_cost <= 5e7
-    failures = list(cn.survival(default_chain).sites.index)
+    failures = list(cn.survival(default_chain).sites["site"])
     assert plan.after == pytest.approx(pi_sum(plan.variant(), failures), rel=1e-9)
     r = cli("strengthen", scenarios / "default.yaml", "--suggest", "--budget", "5e7", "--frontier-steps", "2", "--json")
     assert r.returncode == 0, r.stderr
@@ -118,3 +118,33 @@ def test_region_profile_cli_equals_python_and_pandas(cli, scenarios, default_cha
         assert rp.products.loc[product, "capacity_share"] == pytest.approx(share, rel=1e-9), product
     r = cli("region", scenarios / "default.yaml", "--region", "XX", "-o", tmp_path / "r")
     assert r.returncode == 2 and not (tmp_path / "r").exists()
+
+
+def test_max_suggested_and_plain_resolving_agree(cli, scenarios, default_chain):
+    # at most 20 suggested candidates, after the scenario's own 8
+    plan = cn.strengthen(default_chain, budget=5e7, objective="at_risk", method="greedy", suggest=True,
+                         max_suggested=20, frontier_steps=3)
+    assert len(plan.candidates) == len(default_chain.candidates) + 20
+    r = cli("strengthen", scenarios / "default.yaml", "--budget", "5e7", "--objective", "at_risk", "--method",
+            "greedy", "--suggest", "--max-suggested", "20", "--frontier-steps", "3", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == plan.json
+    # the LPs solved from scratch for every portfolio choose the same and value it the same
+    plain = cn.strengthen(default_chain, budget=5e7, objective="at_risk", method="greedy", suggest=True,
+                          max_suggested=20, frontier_steps=3, warm_start=False)
+    assert plain.chosen == plan.chosen
+    assert plain.after == pytest.approx(plan.after, rel=1e-9)
+    assert plain.failure_lps["settled_by_duals"] == 0
+    assert plan.failure_lps["settled_by_duals"] > 0
+    assert plan.failure_lps["solves"] < plain.failure_lps["solves"]
+    # the plan's variant is rebuilt with the same suggested candidates, and re-runs to `after`
+    before = cn.survival(default_chain).sites.set_index("site")
+    after = cn.survival(plan.variant()).sites.set_index("site")
+    at_risk = [x for x in before.index if after.loc[x, "at_risk"]]
+    assert float(before.loc[at_risk, "performance_impact"].sum()) == pytest.approx(plan.after, rel=1e-9)
+    assert float(before.loc[before["at_risk"], "performance_impact"].sum()) == pytest.approx(plan.before, rel=1e-9)
+    # --max-suggested needs --suggest
+    r = cli("strengthen", scenarios / "default.yaml", "--budget", "5e7", "--max-suggested", "3")
+    assert r.returncode == 2 and "--suggest" in r.stderr
+    with pytest.raises(ValueError):
+        cn.strengthen(default_chain, budget=5e7, max_suggested=3)

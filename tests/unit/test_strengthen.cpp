@@ -359,3 +359,80 @@ TEST(RegionProfile, HandChain) {
 
 }  // namespace
 }  // namespace chainnet
+
+#include "strengthen/failure_lps.hpp"
+
+namespace chainnet {
+namespace {
+
+// The per-failure LPs of the greedy search against survival itself on the applied chain: every
+// portfolio's value, the value after each step taken, the dual bounds below the values, and the
+// first-order bound below the brute-force optimum; warm and plain re-solving agree.
+void failure_lps_against_survival(strengthen::Objective objective, int instances) {
+  const bool risk = objective == strengthen::Objective::at_risk;
+  std::mt19937_64 rng(77 + static_cast<int>(objective));
+  int compared = 0, portfolios = 0;
+  for (int i = 0; i < instances; ++i) {
+    SCOPED_TRACE("instance " + std::to_string(i));
+    model::Chain base = synth::generate_chain({static_cast<std::uint32_t>(30 + rng() % 30), 500 + static_cast<std::uint64_t>(i)});
+    const model::Chain c = with_random_candidates(std::move(base), rng, 3 + static_cast<std::uint32_t>(i % 9));
+    std::vector<strengthen::Candidate> cands;
+    try {
+      cands = strengthen::resolve_candidates(c);
+    } catch (const ScenarioError&) {
+      continue;
+    }
+    if (cands.empty()) continue;
+    const std::size_t n = cands.size();
+    const strengthen::ObjectiveMeter meter(c, objective);
+    strengthen::FailureLps lps(c, cands, meter.failures(), meter.weights(), risk);
+    strengthen::FailureLps plain(c, cands, meter.failures(), meter.weights(), risk, false);
+    auto near = [](double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max(1.0, std::fabs(b)); };
+    ASSERT_TRUE(near(lps.value(), meter.reference_value())) << lps.value() << " vs " << meter.reference_value();
+    // Random portfolios (requirements closed), from the empty one's bases.
+    for (int k = 0; k < 4; ++k) {
+      std::vector<char> p(n, 0);
+      for (std::size_t j = 0; j < n; ++j) p[j] = rng() % 2;
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t j = 0; j < n; ++j)
+          if (p[j] && cands[j].required >= 0 && !p[static_cast<std::size_t>(cands[j].required)]) p[static_cast<std::size_t>(cands[j].required)] = 1, grew = true;
+      }
+      std::vector<std::uint32_t> add;
+      for (std::uint32_t j = 0; j < n; ++j)
+        if (p[j]) add.push_back(j);
+      const double want = meter(strengthen::apply_portfolio(c, cands, p));
+      const double got = lps.value_of(p);
+      ASSERT_TRUE(near(got, want)) << "portfolio " << k << ": " << got << " vs survival " << want;
+      ASSERT_TRUE(near(plain.value_of(p), want));
+      ASSERT_LE(lps.bound_with(add), want + 1e-6 * std::max(1.0, want));
+      ++portfolios;
+    }
+    // Steps taken one candidate at a time: the value after each equals survival's.
+    std::vector<char> have(n, 0);
+    for (std::uint32_t j = 0; j < n; ++j) {
+      if (cands[j].required >= 0 && !have[static_cast<std::size_t>(cands[j].required)]) continue;
+      const std::uint32_t one[] = {j};
+      const double predicted = lps.value_with(one);
+      ASSERT_LE(lps.bound_with(one), predicted + 1e-6 * std::max(1.0, predicted));
+      lps.take(one);
+      have[j] = 1;
+      ASSERT_TRUE(near(lps.value(), predicted));
+      ASSERT_TRUE(near(lps.value(), meter(strengthen::apply_portfolio(c, cands, have))));
+    }
+    // The first-order bound is below the optimum at a budget.
+    const double budget = 3 + static_cast<double>(rng() % 15);
+    const double best = brute_force(c, cands, budget, meter);
+    ASSERT_LE(lps.first_order_bound(budget, cands), best + 1e-6 * std::max(1.0, best));
+    ++compared;
+  }
+  std::printf("%s: %d chains, %d random portfolios compared with survival\n",
+              std::string(strengthen::to_string(objective)).c_str(), compared, portfolios);
+  EXPECT_GE(compared, instances / 2);
+}
+
+TEST(Strengthen, FailureLpsMatchSurvivalPi) { failure_lps_against_survival(strengthen::Objective::pi, 60); }
+TEST(Strengthen, FailureLpsMatchSurvivalAtRisk) { failure_lps_against_survival(strengthen::Objective::at_risk, 60); }
+
+}  // namespace
+}  // namespace chainnet

@@ -40,6 +40,13 @@ void write_strengthen_json(JsonWriter& w, const strengthen::StrengthenResult& r,
   w.field("admissible", r.admissible);
   w.field("mip_objective", r.mip_objective);
   w.field("lp_bound", r.lp_bound);
+  w.field("bound_kind", r.bound_kind);
+  w.field("search_disagrees", r.search_disagrees);
+  w.key("failure_lps").begin_object();
+  w.field("solves", r.lp_solves);
+  w.field("settled_by_duals", r.lp_settled);
+  w.field("iterations", r.lp_iterations);
+  w.end_object();
   w.field("mip_rows", r.mip_rows);
   w.field("mip_columns", r.mip_columns);
   w.field("mip_binaries", r.mip_binaries);
@@ -106,7 +113,9 @@ std::string format_strengthen_text(const strengthen::StrengthenResult& r, std::s
   o += "  budget frontier (budget: best objective, its cost)\n";
   for (const strengthen::FrontierPoint& f : r.frontier) {
     o += "    " + money(f.budget) + ": " + money(f.objective) + " for " + money(f.cost);
-    if (!f.chosen.empty()) {
+    if (f.chosen.size() > 8) {
+      o += "  [" + std::to_string(f.chosen.size()) + " actions: strengthen_frontier.csv]";
+    } else if (!f.chosen.empty()) {
       o += "  [";
       for (std::size_t k = 0; k < f.chosen.size(); ++k) o += (k ? ", " : "") + c[f.chosen[k]].id;
       o += "]";
@@ -114,6 +123,9 @@ std::string format_strengthen_text(const strengthen::StrengthenResult& r, std::s
     o += "\n";
   }
   o += "  " + std::string(to_string(r.method)) + ": " + r.proof + "\n";
+  if (!std::isnan(r.search_disagrees))
+    o += "  note: the search's LPs valued the portfolio at " + money(r.search_disagrees) +
+         "; the analysis re-run on the strengthened chain gives " + money(r.after) + ", which is reported\n";
   return o;
 }
 

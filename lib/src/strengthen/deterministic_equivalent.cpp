@@ -3,13 +3,11 @@
 #include <glpk.h>
 
 #include <cmath>
-#include <deque>
 #include <map>
 #include <memory>
-#include <tuple>
 
 #include "chainnet/error.hpp"
-#include "strengthen/candidate_form.hpp"
+#include "strengthen/candidate_columns.hpp"
 
 namespace chainnet::strengthen {
 namespace {
@@ -54,87 +52,22 @@ MipAnswer solve_deterministic_equivalent(const model::Chain& chain, std::span<co
                                          const std::vector<std::string>& failures, const std::vector<double>& weights,
                                          bool at_risk, double budget, bool relaxation_only) {
   const std::size_t n = candidates.size();
-  // The chain with every candidate: its lines, supplies and holdings are the MIP's.
-  const model::Chain all = apply_portfolio(chain, candidates, std::vector<char>(n, 1));
+  const CandidateColumns cc = candidate_columns(chain, candidates);
+  const model::Chain& all = cc.all;
   const model::HoldingTable& H = all.holdings();
   const model::MakeTable& M = all.makes();
   const model::SupplyTable& E = all.supplies();
-  // Per holding of `all`: base stock and demand; the stock candidates on it.
-  std::vector<double> stock(H.size(), 0.0), demand(H.size(), 0.0);
-  std::vector<std::vector<std::pair<std::uint32_t, double>>> stock_of(H.size());
-  auto base_holding = [&](HoldingId h) {
-    const SiteId s = chain.find_site(all.site_id(H.site[h]));
-    const model::ProductId p = chain.find_product(all.product_id(H.product[h]));
-    return s == model::kInvalidId || p == model::kInvalidId ? model::kInvalidId : chain.find_holding(s, p);
-  };
-  for (HoldingId h = 0; h < H.size(); ++h)
-    if (const HoldingId b = base_holding(h); b != model::kInvalidId) {
-      stock[h] = chain.holdings().stock[b];
-      demand[h] = chain.holdings().demand[b];
-    }
-  auto holding_of = [&](const std::string& site, const std::string& product) {
-    return all.find_holding(all.find_site(site), all.find_product(product));
-  };
-  for (std::uint32_t c = 0; c < n; ++c)
-    if (candidates[c].kind == CandidateKind::stock)
-      stock_of[holding_of(candidates[c].site, candidates[c].product)].emplace_back(c, candidates[c].amount);
-  // Per line: its base capacity (or the new site's), the capacity candidates on it, and the site
-  // candidate that opens it (-1: a line of the chain as it is).
-  std::vector<double> line_cap(M.size());
-  std::vector<std::vector<std::pair<std::uint32_t, double>>> extra(M.size());
-  std::vector<std::int64_t> opened_by(M.size(), -1);
-  for (MakeId m = 0; m < M.size(); ++m) {
-    const HoldingId b = base_holding(M.holding[m]);
-    const MakeId bm = b == model::kInvalidId ? model::kInvalidId : chain.holdings().make[b];
-    if (bm != model::kInvalidId) {
-      line_cap[m] = chain.makes().capacity[bm];
-    } else {
-      line_cap[m] = M.capacity[m];
-      const std::string_view site = all.site_id(M.site[m]);
-      for (std::uint32_t c = 0; c < n; ++c)
-        if (candidates[c].kind == CandidateKind::site && candidates[c].site == site) opened_by[m] = c;
-      if (opened_by[m] >= 0 && !std::isfinite(line_cap[m]))
-        throw InvalidInput("candidate '" + candidates[static_cast<std::size_t>(opened_by[m])].id +
-                           "': the exact method needs a capacity on what a new site makes");
-    }
-  }
-  for (std::uint32_t c = 0; c < n; ++c)
-    if (candidates[c].kind == CandidateKind::capacity) {
-      const HoldingId h = holding_of(candidates[c].site, candidates[c].product);
-      extra[H.make[h]].emplace_back(c, candidates[c].amount);
-    }
-  // Per supply: the candidate that opens it (-1: the chain's own). The chain's supplies of one
-  // (seller, buyer, product) come first, then the candidates' in the order portfolio_changes adds
-  // them (site candidates' supplies, then supply candidates).
-  using Key = std::tuple<std::string, std::string, std::string>;
-  std::map<Key, std::uint32_t> base_count;
-  for (SupplyId e = 0; e < chain.supplies().size(); ++e)
-    ++base_count[{std::string(chain.site_id(chain.supplies().seller[e])), std::string(chain.site_id(chain.supplies().buyer[e])),
-                  std::string(chain.product_id(chain.supplies().product[e]))}];
-  std::map<Key, std::deque<std::uint32_t>> opener;
-  for (CandidateKind kind : {CandidateKind::site, CandidateKind::supply})
-    for (std::uint32_t c = 0; c < n; ++c) {
-      if (candidates[c].kind != kind) continue;
-      if (kind == CandidateKind::supply) {
-        opener[{candidates[c].from, candidates[c].to, candidates[c].product}].push_back(c);
-      } else {
-        for (const auto& [from, to, product] : site_candidate_supplies(candidates[c])) opener[{from, to, product}].push_back(c);
-      }
-    }
-  std::vector<std::int64_t> supply_opened_by(E.size(), -1);
-  {
-    std::map<Key, std::uint32_t> seen;
-    for (SupplyId e = 0; e < E.size(); ++e) {
-      const Key k{std::string(all.site_id(E.seller[e])), std::string(all.site_id(E.buyer[e])), std::string(all.product_id(E.product[e]))};
-      const std::uint32_t i = seen[k]++;
-      const auto bc = base_count.find(k);
-      if (bc != base_count.end() && i < bc->second) continue;
-      auto& q = opener[k];
-      if (q.empty()) throw Error("internal: a supply of the strengthened chain that no candidate adds");
-      supply_opened_by[e] = q.front();
-      q.pop_front();
-    }
-  }
+  const std::vector<double>& stock = cc.stock;
+  const std::vector<double>& demand = cc.demand;
+  const auto& stock_of = cc.stock_of;
+  const std::vector<double>& line_cap = cc.line_capacity;
+  const auto& extra = cc.extra_capacity;
+  const std::vector<std::int64_t>& opened_by = cc.line_opened_by;
+  const std::vector<std::int64_t>& supply_opened_by = cc.supply_opened_by;
+  for (MakeId m = 0; m < M.size(); ++m)
+    if (opened_by[m] >= 0 && !std::isfinite(line_cap[m]))
+      throw InvalidInput("candidate '" + candidates[static_cast<std::size_t>(opened_by[m])].id +
+                         "': the exact method needs a capacity on what a new site makes");
 
   std::unique_ptr<glp_prob, ProbDeleter> prob(glp_create_prob());
   Builder b{prob.get()};
@@ -235,6 +168,7 @@ MipAnswer solve_deterministic_equivalent(const model::Chain& chain, std::span<co
   glp_smcp lp;
   glp_init_smcp(&lp);
   lp.msg_lev = GLP_MSG_OFF;
+  lp.meth = GLP_DUALP;  // every cost >= 0: the slack basis is dual feasible
   const int was = glp_term_out(GLP_OFF);  // the scaler reports on the terminal otherwise
   glp_scale_prob(b.g, GLP_SF_AUTO);
   glp_term_out(was);

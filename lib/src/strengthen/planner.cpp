@@ -17,6 +17,7 @@
 #include "chainnet/weak/single_points.hpp"
 #include "chainnet/weak/structural_loss.hpp"
 #include "strengthen/deterministic_equivalent.hpp"
+#include "strengthen/failure_lps.hpp"
 
 namespace chainnet::strengthen {
 namespace {
@@ -37,7 +38,8 @@ class Evaluator {
   double operator()(const Portfolio& p) {
     if (const auto it = cache_.find(p); it != cache_.end()) return it->second;
     const bool none = std::find(p.begin(), p.end(), 1) == p.end();
-    const double v = none ? meter_(chain_) : meter_(apply_portfolio(chain_, candidates_, p));
+    const double v = none ? (std::isnan(meter_.reference_value()) ? meter_(chain_) : meter_.reference_value())
+                          : meter_(apply_portfolio(chain_, candidates_, p));
     ++evaluations_;
     cache_.emplace(p, v);
     return v;
@@ -67,43 +69,157 @@ std::vector<std::uint32_t> members(const Portfolio& p) {
   return out;
 }
 
-// Orders a chosen portfolio as steps: each time the bundle (of those left) with the largest gain
-// per cost, its gain measured.
-std::vector<PlanStep> steps_of(const Portfolio& chosen, std::span<const Candidate> c, Evaluator& eval, double before) {
-  std::vector<PlanStep> out;
-  Portfolio have(c.size(), 0);
-  double cur = before, cost = 0;
-  for (;;) {
-    std::int64_t best = -1;
-    double best_value = 0, best_rate = -std::numeric_limits<double>::infinity();
-    Portfolio best_p;
-    for (std::size_t i = 0; i < c.size(); ++i) {
-      if (!chosen[i] || have[i]) continue;
-      Portfolio p = have;
-      const Portfolio b = bundle(c, i);
-      for (std::size_t j = 0; j < c.size(); ++j) p[j] = p[j] || b[j];
-      const double v = eval(p);
-      double add = 0;
-      for (std::size_t j = 0; j < c.size(); ++j)
-        if (p[j] && !have[j]) add += c[j].cost;
-      const double rate = (cur - v) / std::max(add, 1e-9);
-      if (best < 0 || rate > best_rate + 1e-12 * std::fabs(best_rate)) {
-        best = static_cast<std::int64_t>(i), best_rate = rate, best_value = v, best_p = p;
-      }
-    }
-    if (best < 0) break;
-    for (std::size_t j = 0; j < c.size(); ++j)
-      if (best_p[j] && !have[j]) {
-        cost += c[j].cost;
-        have[j] = 1;
-        // The bundle's requirements first, then the candidate: each its own step, the gain on
-        // the last of the bundle.
-        out.push_back({static_cast<std::uint32_t>(j), cost, j == static_cast<std::size_t>(best) ? best_value : cur, 0});
-      }
-    out.back().gain = cur - best_value;
-    out.back().objective_after = best_value;
-    cur = best_value;
+// The search's view of the objective: a current portfolio, and what adding to it gives.
+class Search {
+ public:
+  virtual ~Search() = default;
+  [[nodiscard]] virtual double value() const = 0;
+  /// An upper bound on what adding `add` gains now; +inf when none is known.
+  virtual double bound_gain(std::span<const std::uint32_t> add) = 0;
+  virtual double value_with(std::span<const std::uint32_t> add) = 0;
+  virtual void take(std::span<const std::uint32_t> add) = 0;
+  virtual void reset() = 0;
+  virtual double value_of(const Portfolio& p) = 0;
+  [[nodiscard]] virtual bool bounds_are_valid() const = 0;
+};
+
+// Any objective: each portfolio applied as a variant and measured by the meter.
+class MeterSearch final : public Search {
+ public:
+  MeterSearch(Evaluator& eval, std::size_t n) : eval_(eval), none_(n, 0), have_(none_), cur_(eval(none_)) {}
+  [[nodiscard]] double value() const override { return cur_; }
+  double bound_gain(std::span<const std::uint32_t>) override { return std::numeric_limits<double>::infinity(); }
+  double value_with(std::span<const std::uint32_t> add) override { return eval_(with(add)); }
+  void take(std::span<const std::uint32_t> add) override {
+    have_ = with(add);
+    cur_ = eval_(have_);
   }
+  void reset() override {
+    have_ = none_;
+    cur_ = eval_(none_);
+  }
+  double value_of(const Portfolio& p) override { return eval_(p); }
+  [[nodiscard]] bool bounds_are_valid() const override { return false; }
+
+ private:
+  Portfolio with(std::span<const std::uint32_t> add) const {
+    Portfolio p = have_;
+    for (std::uint32_t c : add) p[c] = 1;
+    return p;
+  }
+  Evaluator& eval_;
+  Portfolio none_, have_;
+  double cur_;
+};
+
+// pi and at_risk: the per-failure LPs with their dual bounds.
+class LpSearch final : public Search {
+ public:
+  explicit LpSearch(FailureLps& lps) : lps_(lps) {}
+  [[nodiscard]] double value() const override { return lps_.value(); }
+  double bound_gain(std::span<const std::uint32_t> add) override { return lps_.value() - lps_.bound_with(add); }
+  double value_with(std::span<const std::uint32_t> add) override {
+    ++evaluations;
+    return lps_.value_with(add);
+  }
+  void take(std::span<const std::uint32_t> add) override { lps_.take(add); }
+  void reset() override { lps_.reset(); }
+  double value_of(const Portfolio& p) override {
+    ++evaluations;
+    return lps_.value_of(p);
+  }
+  [[nodiscard]] bool bounds_are_valid() const override { return true; }
+  std::uint64_t evaluations = 0;
+
+ private:
+  FailureLps& lps_;
+};
+
+// The candidates of bundle b not yet in `have`.
+std::vector<std::uint32_t> added(const Portfolio& have, const Portfolio& b) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t j = 0; j < b.size(); ++j)
+    if (b[j] && !have[j]) out.push_back(static_cast<std::uint32_t>(j));
+  return out;
+}
+
+double cost_of(std::span<const Candidate> c, std::span<const std::uint32_t> add) {
+  double x = 0;
+  for (std::uint32_t j : add) x += c[j].cost;
+  return x;
+}
+
+struct GreedyRun {
+  Portfolio chosen;
+  double value = 0;
+  std::vector<PlanStep> steps;
+  std::uint64_t options = 0;  // candidates open to a measure, summed over rounds
+};
+
+// Greedy by gain per cost from the empty portfolio, within `budget`, among `allowed`.
+// all_steps: keep taking (the steps of a chosen portfolio) while anything allowed is left, even
+// at no gain. Lazy: candidates are measured in the order of their bound on gain per cost (the
+// dual bound where the search has one, else the rate measured in an earlier round), and a round
+// ends when the best measured rate reaches the next bound.
+GreedyRun greedy(Search& s, std::span<const Candidate> c, double budget, const Portfolio& allowed, bool all_steps) {
+  const std::size_t n = c.size();
+  s.reset();
+  GreedyRun out;
+  out.chosen.assign(n, 0);
+  double cur = s.value(), spent = 0;
+  std::vector<double> last(n, std::numeric_limits<double>::infinity());
+  for (;;) {
+    struct Option {
+      std::uint32_t i;
+      std::vector<std::uint32_t> add;
+      double cost;
+      double priority;
+    };
+    std::vector<Option> options;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (out.chosen[i] || !allowed[i]) continue;
+      const Portfolio b = bundle(c, i);
+      Portfolio p = out.chosen;
+      bool inside = true;
+      for (std::size_t j = 0; j < n; ++j) {
+        p[j] = p[j] || b[j];
+        inside = inside && (!b[j] || allowed[j]);
+      }
+      if (!inside || !admissible(c, p, budget)) continue;
+      std::vector<std::uint32_t> add = added(out.chosen, b);
+      const double cost = cost_of(c, add);
+      double priority = last[i];
+      if (s.bounds_are_valid()) {
+        const double g = s.bound_gain(add);
+        priority = g / std::max(cost, 1e-9);
+        if (!all_steps && !(g > 1e-9 * std::max(1.0, std::fabs(cur)))) continue;  // cannot gain
+      }
+      options.push_back({i, std::move(add), cost, priority});
+    }
+    out.options += options.size();
+    std::stable_sort(options.begin(), options.end(), [](const Option& a, const Option& b) { return a.priority > b.priority; });
+    const Option* best = nullptr;
+    double best_rate = -std::numeric_limits<double>::infinity();
+    for (const Option& o : options) {
+      if (best && !(o.priority > best_rate) && !all_steps) break;  // none below can beat it
+      const double v = s.value_with(o.add);
+      const double rate = better(v, cur) ? (cur - v) / std::max(o.cost, 1e-9) : 0.0;
+      last[o.i] = rate;
+      if (!best || rate > best_rate + 1e-12 * std::fabs(best_rate)) best = &o, best_rate = rate;
+    }
+    if (!best || (!all_steps && !(best_rate > 0))) break;
+    s.take(best->add);
+    const double now = s.value();
+    std::vector<std::uint32_t> order = best->add;  // the requirements first, the candidate last
+    std::stable_partition(order.begin(), order.end(), [&](std::uint32_t j) { return j != best->i; });
+    for (std::uint32_t j : order) {
+      out.chosen[j] = 1;
+      spent += c[j].cost;
+      out.steps.push_back({j, spent, j == best->i ? now : cur, j == best->i ? cur - now : 0.0});
+    }
+    cur = now;
+  }
+  out.value = cur;
   return out;
 }
 
@@ -146,6 +262,12 @@ ObjectiveMeter::ObjectiveMeter(const model::Chain& reference, Objective objectiv
       for (const auto& [site, pi] : sites) {
         failures_.emplace_back(reference.site_id(site));
         weights_.push_back(pi);
+      }
+      // As operator() sums it: in survival's order.
+      reference_value_ = 0;
+      for (const auto& x : s.sites) {
+        if (objective == Objective::pi) reference_value_ += x.performance_impact;
+        else if (x.at_risk) reference_value_ += x.performance_impact;
       }
       unit_ = objective == Objective::pi ? money + " (sum over single-site failures)"
                                          : money + " (performance impact of the sites at risk)";
@@ -218,15 +340,14 @@ StrengthenResult strengthen(const model::Chain& chain, std::span<const Candidate
     throw InvalidInput("the budget must be a finite amount >= 0");
   const std::size_t n = candidates.size();
   const bool lp_objective = options.objective == Objective::pi || options.objective == Objective::at_risk;
+  std::uint64_t demands = 0;
+  for (double d : chain.holdings().demand) demands += d > 0;
+  const std::uint64_t block = chain.makes().size() + chain.supplies().size() + demands + n;
+  const bool mip_fits = static_cast<std::uint64_t>(chain.num_sites()) * block <= options.mip_column_limit;
   Method method = options.method;
-  if (method == Method::automatic) {
-    std::uint64_t demands = 0;
-    for (double d : chain.holdings().demand) demands += d > 0;
-    const std::uint64_t block = chain.makes().size() + chain.supplies().size() + demands + n;
-    const bool mip_fits = static_cast<std::uint64_t>(chain.num_sites()) * block <= options.mip_column_limit;
+  if (method == Method::automatic)
     method = lp_objective ? (mip_fits ? Method::exact : Method::greedy)
                           : (n <= options.exact_limit ? Method::exact : Method::greedy);
-  }
   if (method == Method::exact && !lp_objective && n > 24)
     throw InvalidInput("the exact method evaluates every portfolio: at most 24 candidates (" + std::to_string(n) +
                        " given); use --method greedy");
@@ -242,6 +363,20 @@ StrengthenResult strengthen(const model::Chain& chain, std::span<const Candidate
   const auto budgets = frontier_budgets(options.budget, options.frontier_steps);
   Portfolio best = none;
   double best_value = out.before;
+  // The search: per-failure LPs for pi and at_risk, the meter on applied variants otherwise.
+  std::unique_ptr<FailureLps> lps;
+  std::unique_ptr<Search> search;
+  LpSearch* lp_search = nullptr;
+  if (lp_objective && n > 0) {
+    lps = std::make_unique<FailureLps>(chain, candidates, meter.failures(), meter.weights(),
+                                       options.objective == Objective::at_risk, options.warm_start);
+    auto ls = std::make_unique<LpSearch>(*lps);
+    lp_search = ls.get();
+    search = std::move(ls);
+  } else {
+    search = std::make_unique<MeterSearch>(eval, n);
+  }
+  bool steps_done = false;
 
   if (method == Method::exact && lp_objective) {
     // The deterministic equivalent, once per frontier budget.
@@ -249,7 +384,7 @@ StrengthenResult strengthen(const model::Chain& chain, std::span<const Candidate
     for (double b : budgets) {
       Portfolio at = none;
       double at_value = out.before;
-      if (b > 0) {
+      if (b > 0 && n > 0) {
         const MipAnswer a = solve_deterministic_equivalent(chain, candidates, meter.failures(), meter.weights(), risk, b);
         at = a.chosen;
         at_value = eval(at);
@@ -306,109 +441,96 @@ StrengthenResult strengthen(const model::Chain& chain, std::span<const Candidate
     out.proof = "optimal: every admissible portfolio within the budget evaluated (" + std::to_string(seen.size()) +
                 " of " + std::to_string(1ull << n) + " subsets of " + std::to_string(n) + " candidates)";
   } else {
-    // Lazy greedy: candidates ranked by their last measured gain per cost (an upper bound on their
-    // gain now when gains shrink as actions are added, which they need not: see proof).
-    struct Entry {
-      double rate;
-      std::uint32_t i;
-      std::uint32_t round;  // when `rate` was measured
-      bool operator<(const Entry& o) const { return rate < o.rate || (rate == o.rate && i > o.i); }
-    };
-    Portfolio have = none;
-    double cur = out.before, spent = 0;
-    std::priority_queue<Entry> heap;
-    for (std::uint32_t i = 0; i < n; ++i) heap.push({std::numeric_limits<double>::infinity(), i, 0});
-    std::uint32_t round = 1;
-    auto extra_cost = [&](const Portfolio& b) {
-      double add = 0;
-      for (std::size_t j = 0; j < n; ++j)
-        if (b[j] && !have[j]) add += candidates[j].cost;
-      return add;
-    };
+    // Greedy at each frontier budget (the search's measures shared), the last being the budget.
+    const Portfolio every(n, 1);
     std::uint64_t plain = 0;
-    for (;;) {
-      std::vector<Entry> later;  // not affordable or not admissible now
-      bool took = false;
-      std::uint32_t live = 0;
-      for (std::size_t j = 0; j < n; ++j) live += !have[j];
-      plain += live;
-      while (!heap.empty()) {
-        Entry e = heap.top();
-        heap.pop();
-        if (have[e.i]) continue;
-        Portfolio p = have;
-        const Portfolio b = bundle(candidates, e.i);
-        for (std::size_t j = 0; j < n; ++j) p[j] = p[j] || b[j];
-        const double add = extra_cost(b);
-        if (!admissible(candidates, p, options.budget) || spent + add > options.budget * (1 + 1e-9) + 1e-9) {
-          later.push_back(e);
-          continue;
-        }
-        if (e.round == round) {  // measured this round and still first: take it
-          if (e.rate <= 0) {
-            later.push_back(e);
-            break;
-          }
-          have = p;
-          spent += add;
-          cur = eval(p);
-          took = true;
-          break;
-        }
-        const double v = eval(p);
-        e.rate = (cur - v) / std::max(add, 1e-9);
-        if (!better(v, cur)) e.rate = 0;
-        e.round = round;
-        heap.push(e);
-      }
-      for (const Entry& e : later) heap.push(e);
-      if (!took) break;
-      ++round;
-    }
-    best = have;
-    best_value = cur;
-    // The best single bundle (greedy by ratio alone can miss one large, expensive fix).
-    for (std::size_t i = 0; i < n; ++i) {
-      const Portfolio b = bundle(candidates, i);
-      if (!admissible(candidates, b, options.budget)) continue;
-      const double v = eval(b);
-      if (better(v, best_value)) best = b, best_value = v;
-    }
-    out.plain_evaluations = plain + n;
-    // The frontier: the greedy run at each budget step (sharing measured portfolios).
+    GreedyRun run;
     for (double b : budgets) {
-      if (b == budgets.back()) {
-        out.frontier.push_back({b, best_value, portfolio_cost(candidates, best), members(best)});
-        continue;
+      GreedyRun r = greedy(*search, candidates, b, every, false);
+      plain += r.options;
+      double v = r.value;
+      Portfolio chosen = r.chosen;
+      // The best single bundle (greedy by ratio alone can miss one large, expensive fix).
+      for (std::size_t i = 0; i < n; ++i) {
+        const Portfolio one = bundle(candidates, i);
+        if (!admissible(candidates, one, b)) continue;
+        ++plain;
+        if (lp_search) {  // the dual bound from the empty portfolio first
+          search->reset();
+          if (!(search->bound_gain(added(none, one)) > search->value() - v)) continue;
+        }
+        const double w = search->value_of(one);
+        if (better(w, v)) v = w, chosen = one, r.steps.clear();
       }
-      StrengthenOptions o = options;
-      o.budget = b;
-      o.method = Method::greedy;
-      o.frontier_steps = 1;
-      const StrengthenResult r = strengthen(chain, candidates, o);
-      out.frontier.push_back({b, r.after, r.total_cost, r.chosen});
+      if (r.steps.empty() && chosen != none) r = greedy(*search, candidates, b, chosen, true), r.value = v;
+      out.frontier.push_back({b, v, portfolio_cost(candidates, chosen), members(chosen)});
+      if (b == budgets.back()) {
+        best = chosen;
+        best_value = v;
+        run = std::move(r);
+      }
     }
-    if (lp_objective) {
-      const MipAnswer a = solve_deterministic_equivalent(chain, candidates, meter.failures(), meter.weights(),
-                                                         options.objective == Objective::at_risk, options.budget, true);
-      out.lp_bound = a.lp_bound;
+    out.plain_evaluations = plain;
+    out.steps = std::move(run.steps);
+    steps_done = true;
+    if (lp_objective && n > 0) {
+      out.lp_bound = lps->first_order_bound(options.budget, candidates);
+      out.bound_kind = "first-order (duals of the failures' LPs, choices relaxed)";
+      if (static_cast<std::uint64_t>(chain.num_sites()) * block <= options.relaxation_column_limit) {
+        const MipAnswer a = solve_deterministic_equivalent(chain, candidates, meter.failures(), meter.weights(),
+                                                           options.objective == Objective::at_risk, options.budget, true);
+        if (a.lp_bound > out.lp_bound) out.lp_bound = a.lp_bound, out.bound_kind = "the deterministic equivalent's LP relaxation";
+      }
     }
-    out.proof = "greedy (lazy, by gain per cost, against the best single action): no guarantee in general, as an "
-                "action's gain may grow once another is in place; " +
-                std::to_string(eval.evaluations()) + " portfolios measured where re-measuring every candidate each round takes " +
-                std::to_string(out.plain_evaluations);
   }
-  out.after = best_value;
+  if (!steps_done) {
+    if (best == none) {
+      out.steps.clear();
+    } else {
+      const GreedyRun r = greedy(*search, candidates, std::numeric_limits<double>::max(), best, true);
+      out.steps = r.steps;
+    }
+  }
+  // The objective after: measured by the analysis itself on the chain with the portfolio applied.
+  out.after = best == none ? out.before : eval(best);
+  if (!out.frontier.empty()) out.frontier.back().objective = out.after;
+  if (method == Method::greedy && lp_objective && std::fabs(out.after - best_value) > 1e-6 * std::max(1.0, std::fabs(out.after)))
+    out.search_disagrees = best_value;
   out.total_cost = portfolio_cost(candidates, best);
-  out.steps = steps_of(best, candidates, eval, out.before);
   for (const PlanStep& s : out.steps) out.chosen.push_back(s.candidate);
-  out.evaluations = eval.evaluations();
-  if (method == Method::greedy && std::isfinite(out.lp_bound)) {
-    char buf[200];
-    const double gap = out.after > 0 ? 100.0 * (out.after - std::max(0.0, out.lp_bound)) / out.after : 0.0;
-    std::snprintf(buf, sizeof buf, "; the LP relaxation bounds the optimum from below by %.6g: greedy is within %.2f %% of it",
-                  out.lp_bound, gap);
-    out.proof += buf;
+  if (!out.steps.empty()) {
+    // The steps' values come from the search; the last one is the measured objective.
+    out.steps.back().gain += out.steps.back().objective_after - out.after;
+    out.steps.back().objective_after = out.after;
+  }
+  out.evaluations = eval.evaluations() + (lp_search ? lp_search->evaluations : 0);
+  if (lps) {
+    const FailureLpStats& st = lps->stats();
+    out.lp_solves = st.solves;
+    out.lp_settled = st.settled;
+    out.lp_iterations = st.iterations;
+    out.lp_seconds = st.seconds;
+    out.lp_threads = st.threads;
+  }
+  if (method == Method::greedy) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "greedy (lazy, by gain per cost, against the best single action): no guarantee in general, as an "
+                  "action's gain may grow once another is in place; %llu portfolios measured where re-measuring every "
+                  "candidate each round takes %llu",
+                  static_cast<unsigned long long>(out.evaluations), static_cast<unsigned long long>(out.plain_evaluations));
+    out.proof = buf;
+    if (lps) {
+      std::snprintf(buf, sizeof buf, " (%llu failure LPs solved warm, %llu answered by their duals)",
+                    static_cast<unsigned long long>(out.lp_solves), static_cast<unsigned long long>(out.lp_settled));
+      out.proof += buf;
+    }
+    if (std::isfinite(out.lp_bound)) {
+      const double gap = out.after > 0 ? 100.0 * (out.after - std::max(0.0, out.lp_bound)) / out.after : 0.0;
+      std::snprintf(buf, sizeof buf, "; %s bounds the optimum from below by %.6g: greedy is within %.2f %% of it",
+                    out.bound_kind.c_str(), out.lp_bound, gap);
+      out.proof += buf;
+    }
   }
   // Monotone in the budget: a larger budget's best is never worse than a smaller one's.
   for (std::size_t k = 1; k < out.frontier.size(); ++k)

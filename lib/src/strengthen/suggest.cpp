@@ -14,7 +14,7 @@
 
 namespace chainnet::strengthen {
 
-std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, const std::string& file) {
+std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, const std::string& file, std::size_t max) {
   const model::CandidateRules& rules = chain.settings().candidates;
   const flow::NormalPlan plan = flow::normal_plan(chain);
   const weak::StructuralLoss loss(chain);
@@ -32,7 +32,9 @@ std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, 
     return u;
   };
   auto num = [](double x) { return YAML::Node(io::format_number(x)); };
+  // Whether the last add() was kept (a capacity requiring a supply cut off is cut too).
   auto add = [&](YAML::Node n) {
+    if (out.size() >= max) return false;
     model::CandidateSpec s;
     s.id = n["id"].Scalar();
     s.yaml = variant::to_flow(n);
@@ -40,6 +42,7 @@ std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, 
     s.line = static_cast<std::uint32_t>(out.size() + 1);
     s.column = 1;
     out.push_back(std::move(s));
+    return true;
   };
   std::set<std::pair<model::SiteId, model::ProductId>> capacity_done;
   auto add_capacity = [&](model::MakeId m, const std::string& requires_id) {
@@ -58,6 +61,7 @@ std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, 
     add(n);
   };
   for (const weak::SourcingPair& p : pairs) {
+    if (out.size() >= max) break;
     if (p.value_at_risk <= 0) continue;
     const bool single = p.suppliers == 1;
     const bool one_region = p.common_region != model::kInvalidId;
@@ -93,8 +97,7 @@ std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, 
       n["capacity"] = num(cap);
       n["lead_time"] = 1;
       n["cost"] = num(rules.supply_periods * cap * value);
-      add(n);
-      add_capacity(m, id);
+      if (add(n)) add_capacity(m, id);
     }
     // Stock at the buyer for the sellers' recovery.
     if (rules.stock_share > 0 && ttr > 0) {
@@ -117,9 +120,9 @@ std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, 
   return out;
 }
 
-model::Chain with_suggested_candidates(const model::Chain& chain) {
+model::Chain with_suggested_candidates(const model::Chain& chain, std::size_t max) {
   std::vector<model::CandidateSpec> all = chain.candidates();
-  for (auto& s : suggest_candidates(chain)) all.push_back(std::move(s));
+  for (auto& s : suggest_candidates(chain, "<suggested>", max)) all.push_back(std::move(s));
   model::ChainEditor ed(chain);
   ed.set_candidates(std::move(all));
   return ed.take();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -73,10 +74,14 @@ namespace chainnet::strengthen {
 ///   at each maker a suggested supply comes from (requiring that supply).
 /// Returned as specs to add to the chain's candidates (ids `second_<product>_<seller>_<buyer>`,
 /// `stock_<product>_<buyer>`, `capacity_<product>_<maker>`, each unique), placed at `file`.
+/// At most `max` candidates: those of the inputs with the largest value at risk first (the
+/// sourcing pairs' ranking), so a cut keeps the most exposed inputs' fixes whole where it can.
 /// O(sourcing pairs + makes).
-std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, const std::string& file = "<suggested>");
+std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, const std::string& file = "<suggested>",
+                                                     std::size_t max = std::numeric_limits<std::size_t>::max());
 
-/// The chain with suggest_candidates added after its own candidates.
-model::Chain with_suggested_candidates(const model::Chain& chain);
+/// The chain with suggest_candidates (at most `max`) added after its own candidates.
+model::Chain with_suggested_candidates(const model::Chain& chain,
+                                       std::size_t max = std::numeric_limits<std::size_t>::max());
 
 }  // namespace chainnet::strengthen
