@@ -34,7 +34,7 @@ for line in run.stderr.splitlines():  # "failure LPs: N solved in X s on T threa
 print(f"  {label:<44} {len(d['candidates']):>4} cand.  {secs:7.2f} s  before {d['before']:.6g}  after {d['after']:.6g}"
       f"  cost {d['total_cost']:.4g}  actions {len(d['chosen'])}  portfolios {d['evaluations']} of {d['plain_evaluations']}"
       f"  failure LPs {lps['solves']} solved ({lp_secs:.2f} s), {lps['settled_by_duals']} settled"
-      f"  bound {d['lp_bound']:.6g}", flush=True)
+      f"  bound {d['lp_bound'] if d['lp_bound'] is None else format(d['lp_bound'], '.6g')}", flush=True)
 PY
 }
 run() { run_on "$scenario" "$@"; }

@@ -38,8 +38,9 @@ struct Basis {
 };
 
 // One failure's LP at a portfolio: its least loss, the optimal basis, and for each candidate
-// not in the portfolio whose columns do not all price out, the bound change it brings (< 0):
-// loss with it >= loss + drop.
+// whose columns do not all price out, the bound change it brings (< 0): the LP value as a
+// function of the choices y is at least loss + sum_c drop_c (y_c - chosen_c) (the dual solution
+// stays feasible; its objective is linear in the bounds, which are linear in y).
 struct FailureState {
   double loss = 0;
   Basis basis;
@@ -156,8 +157,7 @@ class Worker {
     }
     out.drops.clear();
     const double eps = 1e-9 * std::max(1.0, out.loss);
-    for (std::uint32_t c = 0; c < L_.n; ++c) {
-      if (open_[c]) continue;
+    for (std::uint32_t c = 0; c < L_.n; ++c) {  // open ones too: the slopes of a Benders cut
       double drop = 0;
       for (MakeId line : L_.lines_of[c]) drop += price(1 + static_cast<int>(line), line_step(line, c));
       for (SupplyId e : L_.supplies_of[c]) drop += price(supply_col(e), supply_ub(e, true));
@@ -619,6 +619,35 @@ double FailureLps::value_of(const std::vector<char>& portfolio) {
     if (portfolio[c]) add.push_back(c);
   return impl_->value_with(impl_->root, add);
 }
+
+std::vector<FailureCut> FailureLps::cuts(const std::vector<char>& portfolio, bool unchanged_too) {
+  Impl& I = *impl_;
+  const Impl::States& r = I.root;
+  std::vector<std::uint32_t> add;
+  for (std::uint32_t c = 0; c < portfolio.size(); ++c)
+    if (portfolio[c]) add.push_back(c);
+  std::vector<FailureCut> out;
+  std::vector<std::size_t> which;
+  for (std::size_t k = 0; k < r.kept.size(); ++k) {
+    if (I.warm && Impl::bound(r.state[k], add) == r.state[k].loss) {
+      // The empty portfolio's basis stays optimal: same loss, same duals.
+      ++I.stats.settled;
+      if (unchanged_too) out.push_back({k, r.state[k].loss, r.state[k].drops, false});
+    } else {
+      which.push_back(k);
+    }
+  }
+  auto res = I.solve(r, portfolio, which, false);
+  for (std::size_t i = 0; i < which.size(); ++i) out.push_back({which[i], res[i].loss, std::move(res[i].drops), true});
+  std::sort(out.begin(), out.end(), [](const FailureCut& a, const FailureCut& b) { return a.failure < b.failure; });
+  return out;
+}
+
+std::size_t FailureLps::failures() const { return impl_->root.kept.size(); }
+double FailureLps::weight(std::size_t failure) const { return impl_->L.weight[impl_->root.kept[failure]]; }
+double FailureLps::tolerance(std::size_t failure) const { return impl_->L.tol[impl_->root.kept[failure]]; }
+double FailureLps::empty_loss(std::size_t failure) const { return impl_->root.state[failure].loss; }
+bool FailureLps::at_risk() const { return impl_->L.at_risk; }
 
 double FailureLps::first_order_bound(double budget, std::span<const Candidate> candidates) const {
   const Impl& I = *impl_;

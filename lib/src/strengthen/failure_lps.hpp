@@ -31,6 +31,15 @@ struct FailureLpStats {
   int threads = 1;
 };
 
+/// One failure's LP value at a portfolio and its slopes: for every choice vector y,
+/// loss(y) >= loss + sum over slopes (c, s) of s (y_c - portfolio_c) (a Benders cut).
+struct FailureCut {
+  std::size_t failure = 0;  ///< 0 .. failures() - 1
+  double loss = 0;
+  std::vector<std::pair<std::uint32_t, double>> slopes;  ///< (candidate, s <= 0)
+  bool solved = false;  ///< false: the empty portfolio's cut (its basis stays optimal)
+};
+
 class FailureLps {
  public:
   /// failures: site ids of `chain`, each failing alone over its site's ttr. at_risk = false:
@@ -66,6 +75,18 @@ class FailureLps {
   /// reduced cost x bound increase of the candidates chosen, and at least 0), with the choices
   /// relaxed to [0, 1]. Valid for any chain size; weaker than the deterministic equivalent's.
   [[nodiscard]] double first_order_bound(double budget, std::span<const Candidate> candidates) const;
+  /// The cut of each failure at `portfolio`, solved from the empty portfolio's bases. The
+  /// failures whose cut is the empty portfolio's (the portfolio's columns all price out there)
+  /// are not solved and are returned only when unchanged_too. Sorted by failure.
+  std::vector<FailureCut> cuts(const std::vector<char>& portfolio, bool unchanged_too);
+  /// The failures that can change from the empty portfolio (those whose loss there is > 0, or
+  /// at risk), numbered 0 .. failures() - 1; their weight (at_risk), tolerance of "loses
+  /// nothing" (at_risk) and loss with no action (the largest they can have).
+  [[nodiscard]] std::size_t failures() const;
+  [[nodiscard]] double weight(std::size_t failure) const;
+  [[nodiscard]] double tolerance(std::size_t failure) const;
+  [[nodiscard]] double empty_loss(std::size_t failure) const;
+  [[nodiscard]] bool at_risk() const;
   [[nodiscard]] const FailureLpStats& stats() const;
   /// Failures kept (those that can still change).
   [[nodiscard]] std::size_t kept() const;

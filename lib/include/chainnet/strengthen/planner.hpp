@@ -50,6 +50,9 @@ struct StrengthenOptions {
   /// while it has at most this many columns (GLPK takes about 25 s at 80,000); the first-order
   /// bound is always given.
   std::uint64_t relaxation_column_limit = 20000;
+  /// exact, pi and at_risk, beyond mip_column_limit: Benders decomposition stops after this many
+  /// master solves per budget (then the answer says it is not proved optimal, with its gap).
+  std::uint32_t benders_max_iterations = 2000;
   /// pi and at_risk: each failure's LP starts from its last optimal basis and the failures whose
   /// duals show no change are not solved. false: every LP from the slack basis, every failure
   /// solved (plain re-solving, for comparisons; same answers).
@@ -137,7 +140,9 @@ struct StrengthenResult {
 /// is within the budget, at most one candidate per group and every requirement chosen with its
 /// candidate. Ties: the cheaper, then the one with the lower candidate indices.
 /// exact: for pi and at_risk the deterministic-equivalent MIP (one copy of the impact LP per
-/// failure, GLPK's branch and bound to gap 0), one solve per frontier budget; for the others
+/// failure, GLPK's branch and bound to gap 0) while it has at most mip_column_limit columns,
+/// Benders decomposition beyond (one warm-started LP per failure as its subproblem), one solve
+/// per frontier budget; for the others
 /// every admissible portfolio (O(2^candidates) evaluations). Either way the answer is optimal
 /// and the frontier exact. greedy: lazy greedy by gain per cost, compared with the best single
 /// action (O(candidates x rounds) evaluations at most, fewer when last rounds' gains still rank);
