@@ -6,7 +6,7 @@
 # (`chainnet generate --tiers`), growing the candidates and the sites, and warm-started LPs with
 # dual bounds against plain re-solving. Wall time of `chainnet strengthen`, one process,
 # 2 threads. Builds what it needs. Run with nothing else on the machine.
-# Usage: bench/run_strengthen.sh [default|tiers|plain|all]
+# Usage: bench/run_strengthen.sh [default|tiers|plain|exact|all]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -74,5 +74,22 @@ if [ "$what" = plain ] || [ "$what" = all ]; then
       --suggest --max-suggested 50 "${extra[@]}"
     run_on "$tmp/small/scenario.yaml" "greedy pi, $mode" --budget 2e6 --objective pi --method greedy \
       --suggest --max-suggested 50 "${extra[@]}"
+  done
+fi
+if [ "$what" = exact ] || [ "$what" = all ]; then
+  echo "exact for pi and at_risk: the deterministic-equivalent MIP against Benders decomposition, 2 threads"
+  "$bin" generate --tiers 20,50,100 -o "$tmp/small" -q > /dev/null
+  echo " 170 sites (tiers 20,50,100), 50 suggested, pi, budget 2e6 USD, one budget"
+  run_on "$tmp/small/scenario.yaml" "exact, deterministic-equivalent MIP" --budget 2e6 --objective pi --method exact \
+    --suggest --max-suggested 50 --frontier-steps 1 --mip-column-limit 100000000
+  run_on "$tmp/small/scenario.yaml" "exact, Benders" --budget 2e6 --objective pi --method exact \
+    --suggest --max-suggested 50 --frontier-steps 1
+  "$bin" generate --tiers 200,500,1000 -o "$tmp/t1700" -q > /dev/null
+  echo " 1700 sites (tiers 200,500,1000), 200 suggested, budget 2e7 USD, 10 frontier steps"
+  for obj in at_risk pi; do
+    run_on "$tmp/t1700/scenario.yaml" "exact (Benders), $obj" --budget 2e7 --objective $obj --method exact \
+      --suggest --max-suggested 200
+    run_on "$tmp/t1700/scenario.yaml" "greedy, $obj" --budget 2e7 --objective $obj --method greedy \
+      --suggest --max-suggested 200
   done
 fi

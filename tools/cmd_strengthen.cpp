@@ -29,6 +29,7 @@ void setup_strengthen(CLI::App& app, Action& action) {
     bool suggest = false;
     std::size_t max_suggested = 0;
     bool no_warm_start = false;
+    std::uint64_t mip_column_limit = 20000;
   };
   auto o = std::make_shared<Opts>();
   auto* sub = app.add_subcommand(
@@ -45,6 +46,9 @@ void setup_strengthen(CLI::App& app, Action& action) {
   sub->add_option("--max-suggested", o->max_suggested,
                   "with --suggest: at most this many suggested candidates, those of the inputs with the most value at risk first (default: all)")
       ->check(CLI::PositiveNumber);
+  sub->add_option("--mip-column-limit", o->mip_column_limit,
+                  "pi and at_risk: the deterministic-equivalent MIP while it has at most this many columns (default 20000); "
+                  "beyond, exact uses Benders decomposition and auto uses greedy");
   sub->add_flag("--no-warm-start", o->no_warm_start,
                 "pi and at_risk: solve every failure's LP from scratch for every portfolio (same answer, much slower; for comparisons)");
   sub->add_option("--write-variant", o->variant_dir, "also write the chain with the chosen actions as a complete scenario here");
@@ -65,6 +69,7 @@ void setup_strengthen(CLI::App& app, Action& action) {
       so.montecarlo_runs = o->runs;
       so.frontier_steps = o->steps;
       so.warm_start = !o->no_warm_start;
+      so.mip_column_limit = o->mip_column_limit;
       if (o->max_suggested && !o->suggest) throw InvalidInput("--max-suggested needs --suggest");
       io::LoadResult base = load(o->scenario, o->common);
       if (o->suggest)
