@@ -315,7 +315,11 @@ TEST(Strengthen, HandInstance) {
   EXPECT_EQ(ids(g11), std::vector<std::string>{"stock_p"});
   EXPECT_NEAR(g11.lp_bound, 0, 1e-6);  // the relaxation sees the pair: the bound is the optimum here
 }
-TEST(Strengthen, ExactEqualsBruteForceSpof) { exact_against_brute_force(strengthen::Objective::spof, 60); }
+TEST(Strengthen, ExactEqualsBruteForceSpof) { exact_against_brute_force(strengthen::Objective::spof, 200); }
+// Monte Carlo objectives: common random numbers make every portfolio's measure repeatable, so the
+// planner's enumeration must find exactly the brute force's least value.
+TEST(Strengthen, ExactEqualsBruteForceExpectedLoss) { exact_against_brute_force(strengthen::Objective::expected_loss, 200); }
+TEST(Strengthen, ExactEqualsBruteForceCvar95) { exact_against_brute_force(strengthen::Objective::cvar95, 200); }
 
 }  // namespace
 }  // namespace chainnet
