@@ -3,7 +3,7 @@
 # GoogleTest and pytest through CTest (build/), then the C++ tests again under AddressSanitizer
 # and UndefinedBehaviorSanitizer (build-asan/).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-install_missing
+install_missing python3-igraph python3-geopandas graphviz  # the export tests read back with them
 build build -DCHAINNET_BUILD_TESTS=ON -DCHAINNET_BUILD_PYTHON=ON
 echo "== tests (C++ and Python)"
 ctest --test-dir build --output-on-failure -j "$JOBS"

@@ -81,5 +81,6 @@ void setup_diff(CLI::App& app, Action& action);
 void setup_compare(CLI::App& app, Action& action);
 void setup_strengthen(CLI::App& app, Action& action);
 void setup_region(CLI::App& app, Action& action);
+void setup_export(CLI::App& app, Action& action);
 
 }  // namespace chainnet::cli

@@ -19,6 +19,7 @@ Examples:
   chainnet route scenarios/default.yaml --from mine_greenbushes --to refinery_jx --by time --k 3
   chainnet matrix scenarios/default.yaml --sources port_shanghai,port_ningbo --targets all --by cost
   chainnet generate --sites 100000 --seed 1 -o /tmp/big && chainnet info /tmp/big/scenario.yaml
+  chainnet export scenarios/default.yaml --format geojson --with survival -o chain.geojson
 
 Exit codes: 0 success, 2 bad input (scenario errors are listed as FILE:LINE:COLUMN: error: ...),
 1 internal error.
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   cli::setup_compare(app, action);
   cli::setup_strengthen(app, action);
   cli::setup_region(app, action);
+  cli::setup_export(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

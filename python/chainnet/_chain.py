@@ -229,6 +229,34 @@ class Chain:
                        lead_time=int(lt))
         return g
 
+    def to_geojson(self, path=None, join=()):
+        """The chain as GeoJSON (RFC 7946): sites and hubs as Points ([lon, lat]), supplies and
+        lanes as LineStrings, every attribute a property (docs/outputs.md, "export"). ``join``:
+        results added as properties, "flow" (planned flow, throughput) and "survival" (tts,
+        performance impact, at risk). Returns the FeatureCollection as a dict; with ``path``
+        writes it there instead and returns the path (``geopandas.read_file(path)`` reads it;
+        no dict is made, which matters for a million sites)."""
+        if path is not None:
+            self._write_export("geojson", path, join)
+            return path
+        return json.loads(self._core._export("geojson", list(join)))
+
+    def to_graphml(self, path, join=()):
+        """Writes the chain as GraphML (a directed multigraph: sites and hubs, then supplies and
+        lanes as edges, typed attributes) for networkx, igraph, Gephi or yEd."""
+        self._write_export("graphml", path, join)
+
+    def to_gexf(self, path, join=()):
+        """Writes the chain as GEXF 1.2 (Gephi)."""
+        self._write_export("gexf", path, join)
+
+    def to_dot(self, path, join=()):
+        """Writes the chain as a graphviz DOT digraph (``dot -Tsvg`` draws it)."""
+        self._write_export("dot", path, join)
+
+    def _write_export(self, fmt, path, join):
+        self._core._export_file(fmt, list(join), str(path))
+
     def write(self, folder):
         """Writes the chain as ``folder/scenario.yaml`` plus CSV tables; returns the paths."""
         return self._core._write(str(folder))

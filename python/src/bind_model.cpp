@@ -7,6 +7,9 @@
 
 #include "bindings.hpp"
 #include "chain_handle.hpp"
+#include "chainnet/error.hpp"
+#include "chainnet/io/export.hpp"
+#include "chainnet/io/files.hpp"
 #include "chainnet/io/info_report.hpp"
 #include "chainnet/io/json_writer.hpp"
 #include "chainnet/io/scenario.hpp"
@@ -228,6 +231,21 @@ void bind_model(py::module_& m) {
           json = w.take();
         }
         return json;
+      })
+      .def("_export", [](const PyChain& c, const std::string& format, const std::vector<std::string>& with) {
+        const auto f = io::parse_export_format(format);
+        if (!f) throw InvalidInput("unknown format '" + format + "' (expected geojson, graphml, gexf or dot)");
+        py::gil_scoped_release release;
+        return io::export_chain(c.chain, *f, io::export_joins(c.chain, with));
+      })
+      .def("_export_file", [](const PyChain& c, const std::string& format, const std::vector<std::string>& with,
+                              const std::string& path) {
+        const auto f = io::parse_export_format(format);
+        if (!f) throw InvalidInput("unknown format '" + format + "' (expected geojson, graphml, gexf or dot)");
+        py::gil_scoped_release release;
+        io::FileSet files;  // written whole or not at all
+        files.add(path, io::export_chain(c.chain, *f, io::export_joins(c.chain, with)));
+        files.commit();
       })
       .def("_write", [](const PyChain& c, const std::string& dir) {
         py::gil_scoped_release release;
