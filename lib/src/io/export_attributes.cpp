@@ -73,7 +73,7 @@ std::string_view region_code(const model::Chain& c, model::RegionId r) {
 
 void node_values(const model::Chain& chain, NodeId n, const ExportJoins& joins, const NodeJoins& nj,
                  std::vector<AttrValue>& out) {
-  out.resize(node_attributes(joins).size());
+  if (out.empty()) out.resize(node_attributes(joins).size());
   for (AttrValue& v : out) v.present = false;
   text(out[0], chain.node_ids().name(n));
   if (chain.is_hub(n)) {
@@ -126,7 +126,7 @@ std::pair<NodeId, NodeId> edge_ends(const model::Chain& chain, std::size_t e) {
 }
 
 void edge_values(const model::Chain& chain, std::size_t e, const ExportJoins& joins, std::vector<AttrValue>& out) {
-  out.resize(edge_attributes(joins).size());
+  if (out.empty()) out.resize(edge_attributes(joins).size());
   for (AttrValue& v : out) v.present = false;
   const auto [from, to] = edge_ends(chain, e);
   text(out[1], chain.node_ids().name(from));

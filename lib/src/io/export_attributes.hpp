@@ -40,14 +40,15 @@ struct NodeJoins {
 };
 NodeJoins node_joins(const model::Chain& chain, const ExportJoins& joins);
 
-/// Values of node n (site or hub), parallel to node_attributes(joins). `out` is reused.
+/// Values of node n (site or hub), parallel to node_attributes(joins). `out` is reused: empty
+/// or sized for nodes (a vector used for edges must not be passed here).
 void node_values(const model::Chain& chain, model::NodeId n, const ExportJoins& joins, const NodeJoins& nj,
                  std::vector<AttrValue>& out);
 /// Number of edges: supplies, then lanes.
 std::size_t edge_count(const model::Chain& chain);
 /// Ends (node ids) of edge e.
 std::pair<model::NodeId, model::NodeId> edge_ends(const model::Chain& chain, std::size_t e);
-/// Values of edge e, parallel to edge_attributes(joins).
+/// Values of edge e, parallel to edge_attributes(joins). `out`: empty or sized for edges.
 void edge_values(const model::Chain& chain, std::size_t e, const ExportJoins& joins, std::vector<AttrValue>& out);
 
 }  // namespace chainnet::io

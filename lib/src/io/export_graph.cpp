@@ -104,6 +104,7 @@ std::string export_graphml(const model::Chain& chain, const ExportJoins& joins) 
     }
     o += "</node>\n";
   }
+  v.clear();  // sized for edges from here
   for (std::size_t e = 0; e < edge_count(chain); ++e) {
     edge_values(chain, e, joins, v);
     o += "    <edge id=\"edge" + std::to_string(e) + "\" source=\"";
@@ -164,6 +165,7 @@ std::string export_gexf(const model::Chain& chain, const ExportJoins& joins) {
     o += "</node>\n";
   }
   o += "    </nodes>\n    <edges>\n";
+  v.clear();  // sized for edges from here
   for (std::size_t e = 0; e < edge_count(chain); ++e) {
     edge_values(chain, e, joins, v);
     o += "      <edge id=\"" + std::to_string(e) + "\" source=\"";
@@ -206,6 +208,7 @@ std::string export_dot(const model::Chain& chain, const ExportJoins& joins) {
     dot_string(o, v[0].text);
     attrs(nspec, 1, v[2].present ? v[2].text : v[0].text);
   }
+  v.clear();  // sized for edges from here
   for (std::size_t e = 0; e < edge_count(chain); ++e) {
     edge_values(chain, e, joins, v);
     o += "  ";
