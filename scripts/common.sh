@@ -6,7 +6,7 @@ JOBS="${JOBS:-$(nproc)}"
 
 PACKAGES=(g++ cmake ninja-build pkg-config
           libboost-graph-dev liblemon-dev libglpk-dev coinor-libclp-dev libtbb-dev libyaml-cpp-dev libcli11-dev
-          libgtest-dev pybind11-dev python3-dev python3-pybind11
+          libjs-leaflet libjs-chart.js libgtest-dev pybind11-dev python3-dev python3-pybind11
           python3-numpy python3-pandas python3-networkx python3-pytest python3-scipy)
 
 install_missing() {

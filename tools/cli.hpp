@@ -82,5 +82,6 @@ void setup_compare(CLI::App& app, Action& action);
 void setup_strengthen(CLI::App& app, Action& action);
 void setup_region(CLI::App& app, Action& action);
 void setup_export(CLI::App& app, Action& action);
+void setup_report(CLI::App& app, Action& action);
 
 }  // namespace chainnet::cli

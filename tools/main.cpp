@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   cli::setup_strengthen(app, action);
   cli::setup_region(app, action);
   cli::setup_export(app, action);
+  cli::setup_report(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -280,6 +280,7 @@ class Loader {
                          std::vector<Pos>& at_of);
   void add_change(model::VariantSpec& v, const YAML::Node& change, Pos fallback);
   void read_candidates();
+  void read_report_settings(const YAML::Node& v, model::ReportSettings& out);
   // `{csv: FILE}`: the file's path (relative to the scenario), or nothing after an error.
   std::optional<std::string> csv_reference(const YAML::Node& n);
   void add_candidate(const YAML::Node& item, Pos fallback, std::vector<model::CandidateSpec>& out,
@@ -748,8 +749,8 @@ void Loader::read_header() {
     if (!s->IsMap()) {
       error(pos_of(*s), "'settings' expects a map, found " + node_kind(*s));
     } else {
-      static constexpr std::array<std::string_view, 7> kKeys = {"carbon_price", "value_of_time", "horizon", "ttr",
-                                                                "seed", "hours_per_period", "candidates"};
+      static constexpr std::array<std::string_view, 8> kKeys = {"carbon_price", "value_of_time", "horizon", "ttr",
+                                                                "seed", "hours_per_period", "candidates", "report"};
       check_map_keys(*s, "settings", kKeys);
       for (auto it = s->begin(); it != s->end(); ++it) {
         const std::string& k = it->first.Scalar();
@@ -780,6 +781,7 @@ void Loader::read_header() {
             if (target) *target = yaml_number(r->second, rk, Range::non_negative).value_or(*target);
           }
         }
+        if (k == "report") read_report_settings(v, settings.report);
       }
     }
   }
@@ -1857,6 +1859,43 @@ std::optional<std::string> Loader::csv_reference(const YAML::Node& n) {
   std::filesystem::path p(csv.Scalar());
   if (p.is_relative()) p = std::filesystem::path(base_dir_) / p;
   return p.lexically_normal().string();
+}
+
+void Loader::read_report_settings(const YAML::Node& v, model::ReportSettings& out) {
+  if (!v.IsMap()) {
+    error(pos_of(v), "'settings.report' expects a map {tiles, budget, objective}, found " + node_kind(v));
+    return;
+  }
+  static constexpr std::array<std::string_view, 3> kKeys = {"tiles", "budget", "objective"};
+  check_map_keys(v, "settings.report", kKeys);
+  for (auto r = v.begin(); r != v.end(); ++r) {
+    const std::string& rk = r->first.Scalar();
+    const YAML::Node& x = r->second;
+    if (rk == "budget") {
+      out.budget = yaml_number(x, rk, Range::non_negative).value_or(out.budget);
+      continue;
+    }
+    if (rk != "tiles" && rk != "objective") continue;
+    if (!x.IsScalar()) {
+      error(pos_of(x), "'settings.report." + rk + "' expects text, found " + node_kind(x));
+      continue;
+    }
+    if (rk == "tiles") {
+      const std::string& url = x.Scalar();
+      if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
+        error(pos_of(x), "'settings.report.tiles' expects an http(s) URL template such as "
+                         "https://tile.openstreetmap.org/{z}/{x}/{y}.png, found " + dq(url));
+      else
+        out.tiles = url;
+    } else {
+      static constexpr std::array<std::string_view, 5> kObjectives = {"at_risk", "pi", "expected_loss", "cvar95", "spof"};
+      if (std::find(kObjectives.begin(), kObjectives.end(), x.Scalar()) == kObjectives.end())
+        error(pos_of(x), "'settings.report.objective' expects at_risk, pi, expected_loss, cvar95 or spof, found " +
+                             dq(x.Scalar()));
+      else
+        out.objective = x.Scalar();
+    }
+  }
 }
 
 void Loader::read_candidates() {

@@ -130,6 +130,12 @@ std::string scenario_yaml(const Chain& c, const std::vector<std::string>& tables
          ", stock_share: " + format_number(s.candidates.stock_share) +
          ", capacity_periods: " + format_number(s.candidates.capacity_periods) +
          ", capacity_share: " + format_number(s.candidates.capacity_share) + "}\n";
+  if (!(s.report == model::ReportSettings{})) {
+    o += "  report: {objective: " + y(s.report.objective);
+    if (!s.report.tiles.empty()) o += ", tiles: " + y(s.report.tiles);
+    if (s.report.budget >= 0) o += ", budget: " + format_number(s.report.budget);
+    o += "}\n";
+  }
   for (const std::string& t : tables) o += t + ": {csv: " + t + ".csv}\n";
   if (!c.disruptions().empty()) {
     o += "disruptions:\n";

@@ -5,8 +5,8 @@
 namespace chainnet::run {
 
 std::span<const std::string_view> known_analyses() {
-  static constexpr std::array<std::string_view, 9> kNames = {"validate", "info",       "flow",     "criticality", "stress",
-                                                             "sweep",    "montecarlo", "survival", "compare"};
+  static constexpr std::array<std::string_view, 10> kNames = {"validate", "info",     "flow",     "criticality", "stress", "sweep",
+                                                              "montecarlo", "survival", "compare", "report"};
   return kNames;
 }
 

@@ -17,12 +17,26 @@
 #include "chainnet/run/analyses.hpp"
 #include "chainnet/io/stress_report.hpp"
 #include "chainnet/io/survival_report.hpp"
+#include "chainnet/report/report.hpp"
+#include "chainnet/strengthen/candidates.hpp"
+#include "chainnet/strengthen/planner.hpp"
 #include <cmath>
 #include <memory>
 #include <optional>
 
 namespace chainnet::run {
 namespace {
+
+/// Results kept for the report.
+struct Kept {
+  std::optional<flow::FlowPlan> flow;
+  std::optional<weak::CriticalityReport> criticality;
+  std::vector<stress::StressResult> stress;
+  std::optional<stress::Sweep> sweep;
+  std::optional<stress::MonteCarloResult> montecarlo;
+  std::optional<stress::Survival> survival;
+  std::optional<compare::Comparison> comparison;
+};
 
 void write_diagnostics(io::JsonWriter& w, const std::vector<Diagnostic>& ds) {
   w.begin_array();
@@ -38,11 +52,23 @@ void write_diagnostics(io::JsonWriter& w, const std::vector<Diagnostic>& ds) {
   w.end_array();
 }
 
+JobOutput run_chain(const model::Chain& chain, const std::vector<Diagnostic>& load_warnings,
+                    const std::string& scenario_path, std::vector<std::string> analyses);
+
 }  // namespace
 
-JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path,
-                  std::vector<std::string> analyses) {
-  const model::Chain& chain = loaded.chain;
+JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path, std::vector<std::string> analyses) {
+  return run_chain(loaded.chain, loaded.warnings, scenario_path, std::move(analyses));
+}
+
+JobOutput run_job(const model::Chain& chain, const std::string& scenario_path, std::vector<std::string> analyses) {
+  return run_chain(chain, {}, scenario_path, std::move(analyses));
+}
+
+namespace {
+
+JobOutput run_chain(const model::Chain& chain, const std::vector<Diagnostic>& load_warnings,
+                    const std::string& scenario_path, std::vector<std::string> analyses) {
   if (analyses.empty()) analyses = chain.analyses();
   if (analyses.empty())
     for (std::string_view a : known_analyses()) analyses.emplace_back(a);
@@ -85,9 +111,11 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
     w.end_array();
     w.end_object();
   };
+  Kept kept;
   for (const std::string& a : analyses) {
+    if (a == "report") continue;  // drawn last, from everything the job made
     if (a == "validate") {
-      std::vector<Diagnostic> warnings = loaded.warnings;
+      std::vector<Diagnostic> warnings = load_warnings;
       for (std::string& line : flow::normal_plan_warnings(chain, *normal_plan(), 1000))
         warnings.push_back({scenario_path, 0, 0, Severity::warning, std::move(line)});
       w.key("validate").begin_object();
@@ -105,7 +133,7 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
       out.summary_text += "info: " + io::format_info_text(chain, s);
       out.tables.emplace_back("tiers.csv", io::format_tiers_csv(chain, s));
     } else if (a == "flow") {
-      const flow::FlowPlan plan = flow::plan_flows(chain);
+      const flow::FlowPlan& plan = kept.flow.emplace(flow::plan_flows(chain));
       w.key("flow");
       io::write_flow_plan_json(w, chain, plan);
       out.summary_text += io::format_flow_plan_text(chain, plan, 5);
@@ -117,7 +145,7 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
       }
       const stress::Propagation& p = *propagation;
       if (a == "stress") {
-        const auto all = stress::stress_each_disruption(p);
+        const auto& all = kept.stress = stress::stress_each_disruption(p);
         w.key("stress");
         if (all.empty()) {
           w.null();
@@ -131,7 +159,7 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
       } else if (a == "sweep") {
         stress::SweepOptions so;
         so.duration = stress::ttr_periods(chain.settings().ttr);
-        const stress::Sweep s = stress::systemic_sweep(p, so);
+        const stress::Sweep& s = kept.sweep.emplace(stress::systemic_sweep(p, so));
         w.key("sweep");
         io::write_sweep_json(w, chain, s);
         out.summary_text += io::format_sweep_text(chain, s, 5);
@@ -142,14 +170,14 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
           w.null();
           out.summary_text += "montecarlo: the scenario has no montecarlo block\n";
         } else {
-          const stress::MonteCarloResult mc = stress::monte_carlo(p, chain.montecarlo());
+          const stress::MonteCarloResult& mc = kept.montecarlo.emplace(stress::monte_carlo(p, chain.montecarlo()));
           io::write_montecarlo_json(w, chain, mc);
           out.summary_text += io::format_montecarlo_text(chain, mc, 5);
           for (auto& t : io::montecarlo_csv(chain, mc)) out.tables.push_back(std::move(t));
         }
       }
     } else if (a == "survival") {
-      const stress::Survival s = stress::survival(chain);
+      const stress::Survival& s = kept.survival.emplace(stress::survival(chain));
       w.key("survival");
       io::write_survival_json(w, chain, s);
       out.summary_text += io::format_survival_text(chain, s, 5);
@@ -157,29 +185,64 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
     } else if (a == "compare") {
       const compare::Lineup lineup = compare::variants_lineup(chain, {});
       out.warnings.insert(out.warnings.end(), lineup.warnings.begin(), lineup.warnings.end());
-      const compare::Comparison cmp = compare::compare(lineup.pointers(), lineup.names);
+      const compare::Comparison& cmp = kept.comparison.emplace(compare::compare(lineup.pointers(), lineup.names));
       w.key("compare");
       io::write_compare_json(w, cmp);
       out.summary_text += io::format_compare_text(cmp);
       for (auto& t : io::compare_csv(cmp)) out.tables.push_back(std::move(t));
     } else if (a == "criticality") {
-      const weak::CriticalityReport report = weak::criticality(chain);
+      const weak::CriticalityReport& report = kept.criticality.emplace(weak::criticality(chain));
       w.key("criticality");
       io::write_criticality_json(w, chain, report);
       out.summary_text += io::format_criticality_text(chain, report, 5);
       for (auto& t : io::criticality_csv(chain, report)) out.tables.push_back(std::move(t));
     }
   }
+  if (std::find(analyses.begin(), analyses.end(), "report") != analyses.end()) {
+    report::ReportInputs in;
+    in.chain = &chain;
+    in.scenario_path = scenario_path;
+    in.normal = normal_plan().get();
+    if (kept.flow) in.flow = &*kept.flow;
+    if (kept.criticality) in.criticality = &*kept.criticality;
+    if (!kept.stress.empty()) in.stress = &kept.stress;
+    if (kept.sweep) in.sweep = &*kept.sweep;
+    if (kept.montecarlo) in.montecarlo = &*kept.montecarlo;
+    if (kept.survival) in.survival = &*kept.survival;
+    if (kept.comparison) in.comparison = &*kept.comparison;
+    const model::ReportSettings& rs = chain.settings().report;
+    std::vector<strengthen::Candidate> candidates;
+    std::optional<strengthen::StrengthenResult> plan;
+    if (rs.budget >= 0 && !chain.candidates().empty()) {
+      candidates = strengthen::resolve_candidates(chain);
+      strengthen::StrengthenOptions so;
+      so.budget = rs.budget;
+      so.objective = strengthen::parse_objective(rs.objective).value_or(strengthen::Objective::pi);
+      so.method = strengthen::Method::automatic;
+      plan.emplace(strengthen::strengthen(chain, candidates, so));
+      in.strengthen = &*plan;
+      in.candidates = &candidates;
+    }
+    out.report_html = report::report_html(in);
+    w.key("report").begin_object();
+    w.field("file", "report.html").field("bytes", static_cast<std::uint64_t>(out.report_html.size()));
+    w.field("strengthen", plan.has_value());
+    w.end_object();
+    out.summary_text += "report: report.html (" + std::to_string(out.report_html.size() / 1024) + " KiB)\n";
+  }
   w.end_object();
   out.results_json = w.take();
   return out;
 }
+
+}  // namespace
 
 std::vector<std::string> write_job_output(const JobOutput& out, const std::string& dir) {
   io::FileSet files;
   const std::filesystem::path d(dir);
   files.add((d / "results.json").string(), out.results_json);
   for (const auto& [name, content] : out.tables) files.add((d / name).string(), content);
+  if (!out.report_html.empty()) files.add((d / "report.html").string(), out.report_html);
   files.commit();
   return files.paths();
 }

@@ -122,6 +122,14 @@ struct CandidateRules {
   bool operator==(const CandidateRules&) const = default;
 };
 
+/// What `chainnet report` adds to the page (settings.report).
+struct ReportSettings {
+  std::string tiles;  ///< a tile URL template ({z}/{x}/{y}) for online maps; empty: the offline outline
+  double budget = -1; ///< >= 0: the report shows a strengthen plan within this budget (currency)
+  std::string objective = "pi";  ///< the strengthen plan's objective
+  bool operator==(const ReportSettings&) const = default;
+};
+
 struct Settings {
   double carbon_price = 0.0;   ///< currency per kg CO2 in the generalized route cost
   double value_of_time = 0.0;  ///< currency per hour in transit in the generalized route cost
@@ -132,6 +140,7 @@ struct Settings {
   /// from units.time (hour 1, day 24, week 168, month 730, quarter 2190, year 8760), else 168.
   double hours_per_period = 168.0;
   CandidateRules candidates;
+  ReportSettings report;
   bool operator==(const Settings&) const = default;
 };
 

@@ -15,15 +15,21 @@ struct JobOutput {
   /// CSV tables: file name (no folder) -> content.
   std::vector<std::pair<std::string, std::string>> tables;
   std::string summary_text;           ///< a readable summary for the terminal
+  /// report.html when the `report` analysis ran (empty otherwise).
+  std::string report_html;
   /// Warnings found while running (the normal plan's shortfalls), for stderr.
   std::vector<Diagnostic> warnings;
 };
 
 /// Runs `analyses` (empty: the scenario's own `analyses` list; if that is empty too, every known
 /// analysis) on a loaded scenario. `scenario_path` is recorded in results.json.
-/// Throws InvalidInput for a name that known_analyses() does not list.
+/// `report` draws, after the others whatever its place in the list, report.html from every
+/// result the job made; with settings.report.budget and candidates it runs a strengthen plan for
+/// the report too. Throws InvalidInput for a name that known_analyses() does not list.
 JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path,
                   std::vector<std::string> analyses = {});
+/// The same on a chain without the load's warnings (Python's cn.report).
+JobOutput run_job(const model::Chain& chain, const std::string& scenario_path, std::vector<std::string> analyses = {});
 
 /// Writes results.json and the tables into `dir` all at once (see io::FileSet).
 /// Returns the paths written.
