@@ -6,3 +6,4 @@ install_missing
 build build -DCHAINNET_BUILD_TESTS=OFF
 echo "== chainnet run scenarios/default.yaml -o out"
 build/bin/chainnet run scenarios/default.yaml -o out
+echo "== open out/report.html in a browser: the chain on a map, charts and sortable tables"

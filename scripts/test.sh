@@ -3,7 +3,10 @@
 # GoogleTest and pytest through CTest (build/), then the C++ tests again under AddressSanitizer
 # and UndefinedBehaviorSanitizer (build-asan/).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-install_missing python3-igraph python3-geopandas graphviz  # the export tests read back with them
+# The export tests read back with igraph, geopandas and graphviz; the report's tests open it in
+# headless Chromium through Selenium; cn.read_excel reads workbooks with openpyxl.
+install_missing python3-igraph python3-geopandas graphviz chromium chromium-driver python3-selenium python3-openpyxl
+export CHAINNET_REQUIRE_BROWSER=1
 build build -DCHAINNET_BUILD_TESTS=ON -DCHAINNET_BUILD_PYTHON=ON
 echo "== tests (C++ and Python)"
 ctest --test-dir build --output-on-failure -j "$JOBS"

@@ -47,5 +47,6 @@ void bind_criticality(pybind11::module_& m);
 void bind_stress(pybind11::module_& m);
 void bind_compare(pybind11::module_& m);
 void bind_strengthen(pybind11::module_& m);
+void bind_report(pybind11::module_& m);
 
 }  // namespace chainnet::python

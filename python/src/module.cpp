@@ -44,4 +44,5 @@ PYBIND11_MODULE(_core, m) {
   chainnet::python::bind_stress(m);
   chainnet::python::bind_compare(m);
   chainnet::python::bind_strengthen(m);
+  chainnet::python::bind_report(m);
 }

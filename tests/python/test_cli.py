@@ -76,7 +76,8 @@ def test_run_writes_results(tmp_path, scenarios):
     assert r.returncode == 0, r.stderr
     doc = json.loads((out / "results.json").read_text())
     assert doc["analyses"] == ["validate", "info", "flow", "criticality", "stress", "sweep", "montecarlo", "survival",
-                               "compare"]
+                               "compare", "report"]
+    assert (out / "report.html").stat().st_size == doc["report"]["bytes"] and doc["report"]["strengthen"] is True
     assert doc["validate"]["valid"] is True
     # compare in run: the scenario against each of its variants, the same as `chainnet compare`
     cmp = json.loads(run_cli("compare", scenarios / "default.yaml", "--json").stdout)

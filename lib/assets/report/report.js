@@ -143,6 +143,8 @@
     bounds.push([nodes.lat[s], nodes.lon[s]]);
     if (nodes.kind[s] === 'hub') ++state.hubMarkers; else ++state.markers;
   }
+  state.siteLayer = siteLayer;
+  state.map = map;
   var overlays = {};
   if (lanes.count) { lanes.layer.addTo(map); overlays['Lanes (' + lanes.count + ')'] = lanes.layer; }
   if (supplies.count) {

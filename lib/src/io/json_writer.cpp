@@ -28,11 +28,22 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-std::string format_number(double x) {
+std::string format_number_exact(double x) {
   if (x == 0) return "0";
   char buf[64];
   auto [p, ec] = std::to_chars(buf, buf + sizeof buf, x);
   return std::string(buf, p);
+}
+
+std::string format_number(double x) {
+  if (x == 0 || !std::isfinite(x)) return format_number_exact(x);
+  // Round to 15 significant digits first: sums and products of decimal inputs carry noise in the
+  // last bits (118.00000000000001), which is not information.
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 15);
+  double y = x;
+  std::from_chars(buf, r.ptr, y);
+  return format_number_exact(y);
 }
 
 void JsonWriter::newline() {

@@ -33,7 +33,7 @@ class Row {
     return *this;
   }
   Row& num(double x) {
-    s_.field(std::isfinite(x) ? format_number(x) : std::string());
+    s_.field(std::isfinite(x) ? format_number_exact(x) : std::string());
     return *this;
   }
   Row& whole(std::uint64_t x) {
@@ -121,19 +121,19 @@ std::string scenario_yaml(const Chain& c, const std::vector<std::string>& tables
   o += "units: {quantity: " + y(c.units().quantity) + ", time: " + y(c.units().time) +
        ", currency: " + y(c.units().currency) + "}\n";
   const Settings& s = c.settings();
-  o += "settings:\n  carbon_price: " + format_number(s.carbon_price) +
-       "\n  value_of_time: " + format_number(s.value_of_time) +
-       "\n  horizon: " + std::to_string(s.horizon) + "\n  ttr: " + format_number(s.ttr) +
-       "\n  seed: " + std::to_string(s.seed) + "\n  hours_per_period: " + format_number(s.hours_per_period) + "\n";
+  o += "settings:\n  carbon_price: " + format_number_exact(s.carbon_price) +
+       "\n  value_of_time: " + format_number_exact(s.value_of_time) +
+       "\n  horizon: " + std::to_string(s.horizon) + "\n  ttr: " + format_number_exact(s.ttr) +
+       "\n  seed: " + std::to_string(s.seed) + "\n  hours_per_period: " + format_number_exact(s.hours_per_period) + "\n";
   if (!(s.candidates == CandidateRules{}))
-    o += "  candidates: {supply_periods: " + format_number(s.candidates.supply_periods) +
-         ", stock_share: " + format_number(s.candidates.stock_share) +
-         ", capacity_periods: " + format_number(s.candidates.capacity_periods) +
-         ", capacity_share: " + format_number(s.candidates.capacity_share) + "}\n";
+    o += "  candidates: {supply_periods: " + format_number_exact(s.candidates.supply_periods) +
+         ", stock_share: " + format_number_exact(s.candidates.stock_share) +
+         ", capacity_periods: " + format_number_exact(s.candidates.capacity_periods) +
+         ", capacity_share: " + format_number_exact(s.candidates.capacity_share) + "}\n";
   if (!(s.report == model::ReportSettings{})) {
     o += "  report: {objective: " + y(s.report.objective);
     if (!s.report.tiles.empty()) o += ", tiles: " + y(s.report.tiles);
-    if (s.report.budget >= 0) o += ", budget: " + format_number(s.report.budget);
+    if (s.report.budget >= 0) o += ", budget: " + format_number_exact(s.report.budget);
     o += "}\n";
   }
   for (const std::string& t : tables) o += t + ": {csv: " + t + ".csv}\n";
@@ -170,7 +170,7 @@ std::string scenario_yaml(const Chain& c, const std::vector<std::string>& tables
           if (d.from_region != kInvalidId) o += "    from_region: " + y(region_code(c, d.from_region)) + "\n";
           break;
       }
-      o += "    capacity_loss: " + format_number(d.capacity_loss) + "\n    start: " + std::to_string(d.start) +
+      o += "    capacity_loss: " + format_number_exact(d.capacity_loss) + "\n    start: " + std::to_string(d.start) +
            "\n    duration: " + std::to_string(d.duration) + "\n";
       if (d.stock_lost) o += "    stock: lost\n";
     }
@@ -190,19 +190,19 @@ std::string scenario_yaml(const Chain& c, const std::vector<std::string>& tables
         for (std::size_t i = 0; i < e.sites.size(); ++i) o += (i ? ", " : "") + y(c.site_id(e.sites[i]));
         o += "]";
       }
-      o += ", probability: " + format_number(e.probability) + ", duration: {";
+      o += ", probability: " + format_number_exact(e.probability) + ", duration: {";
       const DurationDistribution& d = e.duration;
       switch (d.kind) {
-        case DurationDistribution::Kind::fixed: o += "fixed: " + format_number(d.a); break;
-        case DurationDistribution::Kind::uniform: o += "uniform: [" + format_number(d.a) + ", " + format_number(d.b) + "]"; break;
-        case DurationDistribution::Kind::lognormal: o += "lognormal: [" + format_number(d.a) + ", " + format_number(d.b) + "]"; break;
+        case DurationDistribution::Kind::fixed: o += "fixed: " + format_number_exact(d.a); break;
+        case DurationDistribution::Kind::uniform: o += "uniform: [" + format_number_exact(d.a) + ", " + format_number_exact(d.b) + "]"; break;
+        case DurationDistribution::Kind::lognormal: o += "lognormal: [" + format_number_exact(d.a) + ", " + format_number_exact(d.b) + "]"; break;
         case DurationDistribution::Kind::empirical:
           o += "empirical: [";
-          for (std::size_t i = 0; i < d.values.size(); ++i) o += (i ? ", " : "") + format_number(d.values[i]);
+          for (std::size_t i = 0; i < d.values.size(); ++i) o += (i ? ", " : "") + format_number_exact(d.values[i]);
           o += "]";
           break;
       }
-      o += "}, capacity_loss: " + format_number(e.capacity_loss) + "}\n";
+      o += "}, capacity_loss: " + format_number_exact(e.capacity_loss) + "}\n";
     }
   }
   if (!c.analyses().empty()) {

@@ -29,7 +29,7 @@ double number(const YAML::Node& n, const char* key, double absent = 0) {
   return io::parse_double(v.Scalar()).value_or(absent);
 }
 
-YAML::Node num(double x) { return YAML::Node(io::format_number(x)); }
+YAML::Node num(double x) { return YAML::Node(io::format_number_exact(x)); }
 
 model::ChangeSpec spec_at(const YAML::Node& change, const Candidate& c) {
   return {variant::to_flow(change), c.file, c.line, c.column};

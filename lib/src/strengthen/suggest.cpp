@@ -31,7 +31,7 @@ std::vector<model::CandidateSpec> suggest_candidates(const model::Chain& chain, 
     taken.insert(u);
     return u;
   };
-  auto num = [](double x) { return YAML::Node(io::format_number(x)); };
+  auto num = [](double x) { return YAML::Node(io::format_number_exact(x)); };
   // Whether the last add() was kept (a capacity requiring a supply cut off is cut too).
   auto add = [&](YAML::Node n) {
     if (out.size() >= max) return false;

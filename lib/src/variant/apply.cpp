@@ -296,7 +296,7 @@ class Applier {
             else fail("cannot scale " + q(cell) + " in column " + q(c.column) + ": not a number");
             continue;
           }
-          cell = io::format_number(*v * c.factor);
+          cell = io::format_number_exact(*v * c.factor);
         }
         if (blank > 0)
           warn(std::to_string(blank) + " of the " + std::to_string(count) + " rows matched have no " + q(c.column) +
@@ -515,7 +515,7 @@ class Applier {
       } else {
         const auto v = io::parse_double(s[c.column].as<std::string>(""));
         if (!v) fail("setting " + q(c.column) + " is not a number");
-        else s[c.column] = io::format_number(*v * c.factor);
+        else s[c.column] = io::format_number_exact(*v * c.factor);
       }
       return;
     }
@@ -556,7 +556,7 @@ class Applier {
           const double fallback = c.column == "capacity_loss" ? 1.0 : 0.0;
           const auto v = d[c.column] ? io::parse_double(d[c.column].as<std::string>("")) : std::optional<double>(fallback);
           if (!v) fail("disruption " + q(d["id"].as<std::string>("")) + ": " + q(c.column) + " is not a number");
-          else d[c.column] = io::format_number(*v * c.factor);
+          else d[c.column] = io::format_number_exact(*v * c.factor);
         }
       }
       out.push_back(d);

@@ -28,7 +28,7 @@ std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
 using Cell = std::function<std::string_view(std::size_t row, std::string& buf)>;
 
 std::string_view number_cell(double x, std::string& buf) {
-  buf = std::isfinite(x) ? io::format_number(x) : std::string();
+  buf = std::isfinite(x) ? io::format_number_exact(x) : std::string();
   return buf;
 }
 
@@ -937,7 +937,7 @@ class InPlace {
         else if (k == "mode") cells = {d.target == DisruptionTarget::mode ? std::string(to_string(d.mode)) : ""};
         else if (k == "product") cells = {d.target == DisruptionTarget::product ? std::string(cc.product_id(d.product)) : ""};
         else if (k == "from_region") cells = {std::string(region_text(cc, d.from_region))};
-        else if (k == "capacity_loss") cells = {io::format_number(d.capacity_loss)};
+        else if (k == "capacity_loss") cells = {io::format_number_exact(d.capacity_loss)};
         else if (k == "start") cells = {std::to_string(d.start)};
         else if (k == "duration") cells = {std::to_string(d.duration)};
         else if (k == "stock") cells = {d.stock_lost ? "lost" : ""};

@@ -59,7 +59,10 @@ class JsonWriter {
 /// Appends `s` to `out` as a quoted JSON string.
 void append_json_string(std::string& out, std::string_view s);
 
-/// Shortest text that reads back as the same double ("12", "0.1", "1e+300").
+/// Results: the shortest text of x rounded to 15 significant digits ("12", "0.1", "1e+300";
+/// 118.00000000000001 is written "118"). Every output of chainnet writes numbers this way.
 std::string format_number(double x);
+/// Model data (scenario files, variants): the shortest text that reads back as the same double.
+std::string format_number_exact(double x);
 
 }  // namespace chainnet::io

@@ -36,3 +36,20 @@ JobOutput run_job(const model::Chain& chain, const std::string& scenario_path, s
 std::vector<std::string> write_job_output(const JobOutput& out, const std::string& dir);
 
 }  // namespace chainnet::run
+
+namespace chainnet::run {
+
+/// What `chainnet report` and cn.report ask for.
+struct ReportRequest {
+  std::vector<std::string> analyses;  ///< shown; empty: the scenario's list, else every analysis
+  double budget = -1;                 ///< >= 0: overrides settings.report.budget; NaN/inf invalid
+  bool budget_given = false;
+  std::string objective;              ///< overrides settings.report.objective when not empty
+};
+
+/// The report job: the analyses asked for (run_job), then report.html from their results.
+/// Throws InvalidInput for an unknown analysis or objective, or a budget given that is negative
+/// or not finite.
+JobOutput run_report(const model::Chain& chain, const std::string& scenario_path, const ReportRequest& request);
+
+}  // namespace chainnet::run
