@@ -74,6 +74,7 @@ void setup_matrix(CLI::App& app, Action& action) {
     std::string output;
     std::vector<std::string> sources{"all"}, targets{"all"};
     std::string method = "auto";
+    bool long_form = false;
   };
   auto o = std::make_shared<Opts>();
   auto* sub = add_scenario_command(
@@ -85,13 +86,14 @@ void setup_matrix(CLI::App& app, Action& action) {
         const routing::DistanceMatrix m = routing::distance_matrix(
             c, g, routing::resolve_nodes(c, o.sources), routing::resolve_nodes(c, o.targets), routing::resolve_avoid(c, o.avoid),
             routing::resolve_matrix_method(o.method));
-        if (!o.output.empty()) io::write_file_atomic(o.output, io::format_matrix_csv(c, m));
+        auto csv = [&] { return o.long_form ? io::format_matrix_long_csv(c, m) : io::format_matrix_csv(c, m); };
+        if (!o.output.empty()) io::write_file_atomic(o.output, csv());
         if (o.common.json) {
           io::JsonWriter w;
           io::write_matrix_json(w, c, by, m);
           out(w.str());
         } else if (o.output.empty()) {
-          out(io::format_matrix_csv(c, m));
+          out(csv());
         } else {
           std::size_t unreachable = 0;
           for (double x : m.values) unreachable += std::isfinite(x) ? 0 : 1;
@@ -103,6 +105,7 @@ void setup_matrix(CLI::App& app, Action& action) {
   sub->add_option("--sources", o->sources, "site/hub ids, or all (every site)")->delimiter(',')->capture_default_str();
   sub->add_option("--targets", o->targets, "site/hub ids, or all (every site)")->delimiter(',')->capture_default_str();
   sub->add_option("-o,--output", o->output, "write the matrix as CSV to this file (unreachable: empty cells)");
+  sub->add_flag("--long", o->long_form, "CSV as a long table: source,target,value, one row per pair");
   sub->add_option("--method", o->method,
                   "auto | dijkstra (one search per source) | ch (contraction hierarchy: large road graphs, many sources)")
       ->capture_default_str();

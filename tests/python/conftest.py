@@ -48,3 +48,11 @@ def expectations(path):
         file, ln, col, msg = line[len("# expect: "):].split(":", 3)
         out.append((file, int(ln), int(col), msg.strip()))
     return out
+
+
+def as_written(x):
+    """x as chainnet's outputs write numbers: rounded to 15 significant digits (None stays None)."""
+    if x is None or isinstance(x, (bool, int, str)):
+        return x
+    x = float(x)
+    return x if x != x or x in (float("inf"), float("-inf")) else float(f"{x:.15g}")

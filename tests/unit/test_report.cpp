@@ -10,6 +10,8 @@
 #include "chainnet/report/report.hpp"
 #include "chainnet/run/job.hpp"
 #include "chainnet/synth/generator.hpp"
+#include "chainnet/io/json_writer.hpp"
+#include "io/sha256.hpp"
 
 namespace chainnet {
 namespace {
@@ -79,6 +81,30 @@ TEST(Report, SameDataOnAnyThreadCountAndSampledWithANote) {
   }
   EXPECT_NE(a.find("The map shows 500 of"), std::string::npos);
   EXPECT_NE(a.find("The map draws 300 of"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chainnet
+
+namespace chainnet {
+namespace {
+
+TEST(Sha256, KnownDigests) {
+  // FIPS 180-4 examples, and lengths around the padding boundary against a fixed digest.
+  EXPECT_EQ(io::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(io::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(io::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(io::sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(NumberFormat, NoiseIsRoundedAwayAndModelDataKeptExact) {
+  EXPECT_EQ(io::format_number(900.0000000000001), "900");
+  EXPECT_EQ(io::format_number(0.1 + 0.2), "0.3");
+  EXPECT_EQ(io::format_number(-0.0), "0");
+  EXPECT_EQ(io::format_number(1e300), "1e+300");
+  EXPECT_EQ(io::format_number(123456789012345.6), "123456789012346");
+  EXPECT_EQ(io::format_number_exact(0.1 + 0.2), "0.30000000000000004");
 }
 
 }  // namespace

@@ -23,7 +23,11 @@ Cell flag(bool b) {
   c.flag = b;
   return c;
 }
-Cell none() { return {}; }
+/// lat, lon of site s as two cells (empty without coordinates), appended to per-site rows.
+void add_coordinates(std::vector<Cell>& row, const model::Chain& c, model::SiteId s) {
+  row.push_back(num(c.sites().lat[s]));
+  row.push_back(num(c.sites().lon[s]));
+}
 
 std::string region_name(const model::Chain& c, model::RegionId r) {
   return r == model::kInvalidId ? std::string() : std::string(c.regions().codes.name(r));
@@ -128,10 +132,12 @@ std::vector<ReportTable> criticality_tables(const model::Chain& c, const weak::C
   for (model::HoldingId h : r.single_points.unservable) uns.rows.push_back({market(h), product(h), num(ht.demand[h])});
   t.push_back(std::move(uns));
 
-  ReportTable impact{"site_impact", "site_impact.csv", {"site", "lost_demand_value", "lost_demands"}, {}};
+  ReportTable impact{"site_impact", "site_impact.csv", {"site", "lost_demand_value", "lost_demands", "lat", "lon"}, {}};
   for (model::SiteId s : r.ranking)
-    if (r.single_points.lost_demand_value[s] > 0 && (r.include_markets || c.sites().kind[s] != model::SiteKind::market))
+    if (r.single_points.lost_demand_value[s] > 0 && (r.include_markets || c.sites().kind[s] != model::SiteKind::market)) {
       impact.rows.push_back({text(c.site_id(s)), num(r.single_points.lost_demand_value[s]), num(r.single_points.lost_demands[s])});
+      add_coordinates(impact.rows.back(), c, s);
+    }
   t.push_back(std::move(impact));
 
   ReportTable single{"single_sourced", "single_sourced.csv", {"buyer", "product", "supplier", "value_at_risk", "demands_at_risk"}, {}};
@@ -151,7 +157,7 @@ std::vector<ReportTable> criticality_tables(const model::Chain& c, const weak::C
   t.push_back(std::move(hhi));
 
   ReportTable deep{"deep_tier", "deep_tier.csv",
-                   {"site", "tiers", "lowest_tier", "tier1_dependents", "master_value_share", "hidden"}, {}};
+                   {"site", "tiers", "lowest_tier", "tier1_dependents", "master_value_share", "hidden", "lat", "lon"}, {}};
   if (r.deep_tier)
     for (const weak::DeepTierSite& d : r.deep_tier->sites) {
       Cell tiers;
@@ -168,6 +174,7 @@ std::vector<ReportTable> criticality_tables(const model::Chain& c, const weak::C
       tiers.json += ']';
       deep.rows.push_back({text(c.site_id(d.site)), tiers, num(d.lowest_tier()), num(d.tier1_dependents),
                            num(d.master_value_share), flag(d.hidden())});
+      add_coordinates(deep.rows.back(), c, d.site);
     }
   t.push_back(std::move(deep));
 
@@ -179,6 +186,8 @@ std::vector<ReportTable> criticality_tables(const model::Chain& c, const weak::C
   ReportTable bc{"betweenness", "betweenness.csv", {"site", "value"}, {}};
   const bool se = !r.betweenness.standard_error.empty();
   if (se) bc.columns.push_back("standard_error");
+  bc.columns.push_back("lat");
+  bc.columns.push_back("lon");
   std::vector<model::SiteId> order(c.num_sites());
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(),
@@ -186,6 +195,7 @@ std::vector<ReportTable> criticality_tables(const model::Chain& c, const weak::C
   for (model::SiteId s : order) {
     bc.rows.push_back({text(c.site_id(s)), num(r.betweenness.value[s])});
     if (se) bc.rows.back().push_back(num(r.betweenness.standard_error[s]));
+    add_coordinates(bc.rows.back(), c, s);
   }
   t.push_back(std::move(bc));
 
@@ -243,15 +253,64 @@ void write_criticality_json(JsonWriter& w, const model::Chain& c, const weak::Cr
 std::vector<std::pair<std::string, std::string>> criticality_csv(const model::Chain& c, const weak::CriticalityReport& r) {
   std::vector<std::pair<std::string, std::string>> files;
   for (const ReportTable& t : criticality_tables(c, r)) {
+    // A list never shares a cell: its column (deep_tier's tiers, a max-flow cut) becomes a long
+    // table of its own below.
+    std::vector<char> keep(t.columns.size(), 1);
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      keep[i] = !((t.key == "deep_tier" && t.columns[i] == "tiers") || (t.key == "bottlenecks" && t.columns[i] == "cut"));
     std::string o;
-    for (std::size_t i = 0; i < t.columns.size(); ++i) o += (i ? "," : "") + t.columns[i];
+    bool first = true;
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      if (keep[i]) {
+        o += (first ? "" : ",") + t.columns[i];
+        first = false;
+      }
     o += '\n';
     for (const auto& row : t.rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) o += (i ? "," : "") + cell_csv(row[i]);
+      first = true;
+      for (std::size_t i = 0; i < row.size(); ++i)
+        if (keep[i]) {
+          o += (first ? "" : ",") + cell_csv(row[i]);
+          first = false;
+        }
       o += '\n';
     }
     files.emplace_back(t.file, std::move(o));
   }
+  std::string tiers = "site,tier\n";
+  if (r.deep_tier)
+    for (const weak::DeepTierSite& d : r.deep_tier->sites)
+      for (std::uint32_t x : d.tier_list()) {
+        append_csv_field(tiers, c.site_id(d.site));
+        tiers += "," + std::to_string(x) + "\n";
+      }
+  files.emplace_back("deep_tier_tiers.csv", std::move(tiers));
+  std::string cuts = "product,kind,site,from,to,lane_from,lane_to,lane_mode,capacity\n";
+  for (const weak::ProductBottleneck& b : r.bottlenecks)
+    for (const weak::CutArc& a : b.cut) {
+      std::string site, from, to, lane_from, lane_to, mode;
+      switch (a.kind) {
+        case weak::CutArc::Kind::production: site = c.site_id(c.makes().site[a.id]); break;
+        case weak::CutArc::Kind::demand: site = c.site_id(c.holdings().site[a.id]); break;
+        case weak::CutArc::Kind::supply:
+          from = c.site_id(c.supplies().seller[a.id]);
+          to = c.site_id(c.supplies().buyer[a.id]);
+          if (a.lane != model::kInvalidId) {
+            lane_from = c.node_ids().name(c.lanes().from[a.lane]);
+            lane_to = c.node_ids().name(c.lanes().to[a.lane]);
+            mode = model::to_string(c.lanes().mode[a.lane]);
+          }
+          break;
+      }
+      append_csv_field(cuts, c.product_id(b.product));
+      cuts += "," + std::string(weak::to_string(a.kind));
+      for (const std::string* f : {&site, &from, &to, &lane_from, &lane_to, &mode}) {
+        cuts += ',';
+        append_csv_field(cuts, *f);
+      }
+      cuts += "," + format_number(a.capacity) + "\n";
+    }
+  files.emplace_back("max_flow_cuts.csv", std::move(cuts));
   return files;
 }
 
@@ -283,12 +342,14 @@ std::string format_criticality_text(const model::Chain& c, const weak::Criticali
       if (shown == limit) continue;
       ++shown;
       body += "   ";
-      for (const Cell& x : row) body += " " + cell_text(x);
+      for (std::size_t i = 0; i < row.size(); ++i)
+        if (t.columns[i] != "lat" && t.columns[i] != "lon") body += " " + cell_text(row[i]);
       body += '\n';
     }
     if (kept == 0) return;
     o += title + " (" + std::to_string(kept) + "):\n   ";
-    for (const auto& col : t.columns) o += " " + col;
+    for (const auto& col : t.columns)
+      if (col != "lat" && col != "lon") o += " " + col;
     o += '\n' + body;
     if (kept > shown) o += "    ... " + std::to_string(kept - shown) + " more\n";
   };

@@ -1,5 +1,8 @@
 #include "chainnet/io/flow_report.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include <cmath>
 #include <cstdio>
 
@@ -167,37 +170,64 @@ std::vector<std::pair<std::string, std::string>> flow_plan_tables(const model::C
   const auto& mk = c.makes();
   const auto& h = c.holdings();
   std::vector<std::pair<std::string, std::string>> t;
-  std::string o = "from,to,product,quantity,unit_transport_cost,unit_co2,lane_path\n";
-  for (const flow::RoutedFlow& f : p.flows) {
-    append_csv_field(o, c.site_id(st.seller[f.supply]));
-    o += ',';
-    append_csv_field(o, c.site_id(st.buyer[f.supply]));
-    o += ',';
-    append_csv_field(o, c.product_id(st.product[f.supply]));
-    o += ',' + num(f.quantity) + ',' + num(f.unit_transport_cost) + ',' + num(f.unit_co2_kg) + ',';
-    std::string path;
-    if (!f.lanes.empty()) {
-      path = node_name(c, lt.from[f.lanes[0]]);
-      for (auto l : f.lanes) path += ";" + std::string(node_name(c, lt.to[l]));
+  // Parallel supplies (same seller, buyer and product) are told apart by `occurrence`: 1 for the
+  // first in scenario order, 2 for the next, ... as in compare_flows.csv.
+  std::vector<std::uint32_t> occurrence(st.size(), 1);
+  {
+    std::vector<model::SupplyId> order(st.size());
+    for (model::SupplyId e = 0; e < st.size(); ++e) order[e] = e;
+    std::stable_sort(order.begin(), order.end(), [&](model::SupplyId a, model::SupplyId b) {
+      return std::tie(st.seller[a], st.buyer[a], st.product[a]) < std::tie(st.seller[b], st.buyer[b], st.product[b]);
+    });
+    for (std::size_t i = 1; i < order.size(); ++i) {
+      const model::SupplyId a = order[i - 1], b = order[i];
+      if (st.seller[a] == st.seller[b] && st.buyer[a] == st.buyer[b] && st.product[a] == st.product[b])
+        occurrence[b] = occurrence[a] + 1;
     }
-    append_csv_field(o, path);
-    o += '\n';
+  }
+  std::string o = "from,to,product,occurrence,quantity,unit_transport_cost,unit_co2,legs,modes\n";
+  std::string legs = "from,to,product,occurrence,leg,lane_from,lane_to,mode,quantity\n";
+  for (const flow::RoutedFlow& f : p.flows) {
+    std::string key;
+    append_csv_field(key, c.site_id(st.seller[f.supply]));
+    key += ',';
+    append_csv_field(key, c.site_id(st.buyer[f.supply]));
+    key += ',';
+    append_csv_field(key, c.product_id(st.product[f.supply]));
+    key += ',' + std::to_string(occurrence[f.supply]);
+    std::string modes;
+    for (std::size_t k = 0; k < f.lanes.size(); ++k) {
+      const model::LaneId l = f.lanes[k];
+      modes += (modes.empty() ? "" : "+") + std::string(model::to_string(lt.mode[l]));
+      legs += key + ',' + std::to_string(k + 1) + ',';
+      append_csv_field(legs, node_name(c, lt.from[l]));
+      legs += ',';
+      append_csv_field(legs, node_name(c, lt.to[l]));
+      legs += ',' + std::string(model::to_string(lt.mode[l])) + ',' + num(f.quantity) + '\n';
+    }
+    o += key + ',' + num(f.quantity) + ',' + num(f.unit_transport_cost) + ',' + num(f.unit_co2_kg) + ',' +
+         std::to_string(f.lanes.size()) + ',' + modes + '\n';
   }
   t.emplace_back("flows.csv", std::move(o));
-  o = "site,product,quantity,capacity\n";
+  t.emplace_back("flow_legs.csv", std::move(legs));
+  o = "site,product,quantity,capacity,lat,lon\n";
   for (const flow::Production& x : p.production) {
     append_csv_field(o, c.site_id(mk.site[x.make]));
     o += ',';
     append_csv_field(o, c.product_id(mk.product[x.make]));
-    o += ',' + num(x.quantity) + ',' + num(mk.capacity[x.make]) + '\n';
+    o += ',' + num(x.quantity) + ',' + num(mk.capacity[x.make]);
+    append_site_coordinates(o, c, mk.site[x.make]);
+    o += '\n';
   }
   t.emplace_back("production.csv", std::move(o));
-  o = "site,product,quantity,demand,penalty\n";
+  o = "site,product,quantity,demand,penalty,lat,lon\n";
   for (const flow::Unmet& u : p.unmet) {
     append_csv_field(o, c.site_id(h.site[u.holding]));
     o += ',';
     append_csv_field(o, c.product_id(h.product[u.holding]));
-    o += ',' + num(u.quantity) + ',' + num(u.demand) + ',' + num(u.penalty) + '\n';
+    o += ',' + num(u.quantity) + ',' + num(u.demand) + ',' + num(u.penalty);
+    append_site_coordinates(o, c, h.site[u.holding]);
+    o += '\n';
   }
   t.emplace_back("unmet.csv", std::move(o));
   o = "kind,from,to,site,product,mode,capacity,flow,shadow_price\n";

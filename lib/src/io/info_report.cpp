@@ -118,7 +118,7 @@ std::string format_info_text(const model::Chain& c, const model::ChainSummary& s
 }
 
 std::string format_tiers_csv(const model::Chain& c, const model::ChainSummary& s) {
-  std::string o = "site,kind,region,tier,master_tier\n";
+  std::string o = "site,kind,region,tier,master_tier,lat,lon\n";
   const auto& st = c.sites();
   for (model::SiteId i = 0; i < c.num_sites(); ++i) {
     append_csv_field(o, c.site_id(i));
@@ -131,6 +131,7 @@ std::string format_tiers_csv(const model::Chain& c, const model::ChainSummary& s
     o += ',';
     if (!s.master_tiers.tier.empty() && s.master_tiers.tier[i] != model::kInvalidId)
       o += std::to_string(s.master_tiers.tier[i]);
+    append_site_coordinates(o, c, i);
     o += '\n';
   }
   return o;

@@ -77,6 +77,24 @@ std::string format_matrix_csv(const model::Chain& c, const routing::DistanceMatr
   return o;
 }
 
+std::string format_matrix_long_csv(const model::Chain& c, const routing::DistanceMatrix& m) {
+  std::string o = "source,target,value\n";
+  for (std::size_t i = 0; i < m.sources.size(); ++i) {
+    std::string source;
+    append_csv_field(source, c.node_ids().name(m.sources[i]));
+    for (std::size_t j = 0; j < m.targets.size(); ++j) {
+      o += source;
+      o += ',';
+      append_csv_field(o, c.node_ids().name(m.targets[j]));
+      o += ',';
+      const double x = m.values[i * m.targets.size() + j];
+      if (std::isfinite(x)) o += format_number(x);
+      o += '\n';
+    }
+  }
+  return o;
+}
+
 void write_matrix_json(JsonWriter& w, const model::Chain& c, routing::Metric by, const routing::DistanceMatrix& m) {
   w.begin_object();
   w.field("by", routing::to_string(by));

@@ -129,54 +129,69 @@ void write_stress_json(JsonWriter& w, const model::Chain& c, const stress::Stres
 
 CsvFiles stress_csv(const model::Chain& c, const stress::StressResult& r, const std::vector<stress::StressResult>* others) {
   const auto& H = c.holdings();
+  const auto& S = c.supplies();
+  const auto& L = c.lanes();
   CsvFiles files;
-  std::string t = "label,period,market,product,demand,served,lost,lost_to_disruption\n";
-  for (const stress::MarketPeriod& m : r.timeline) {
-    append_csv_field(t, r.label);
-    t += "," + std::to_string(m.period) + ",";
-    append_csv_field(t, c.site_id(H.site[m.holding]));
-    t += ",";
-    append_csv_field(t, c.product_id(H.product[m.holding]));
-    t += "," + num(m.demand) + "," + num(m.served) + "," + num(m.lost) + "," + num(m.added) + "\n";
+  // Every disruption run (run: each of the scenario's), each row naming the one it belongs to.
+  std::vector<const stress::StressResult*> runs;
+  if (others && !others->empty())
+    for (const stress::StressResult& o : *others) runs.push_back(&o);
+  else
+    runs.push_back(&r);
+  std::string t = "disruption,period,market,product,demand,served,lost,lost_to_disruption\n";
+  std::string s = "disruption,period,site,lat,lon,product,production,stock\n";
+  std::string rr =
+      "disruption,from,to,product,share,units_per_period,start,duration,extra_time_h,extra_lead_periods,extra_cost,extra_co2,legs,modes\n";
+  std::string legs = "disruption,from,to,product,leg,lane_from,lane_to,mode\n";
+  for (const stress::StressResult* run : runs) {
+    for (const stress::MarketPeriod& m : run->timeline) {
+      append_csv_field(t, run->label);
+      t += "," + std::to_string(m.period) + ",";
+      append_csv_field(t, c.site_id(H.site[m.holding]));
+      t += ",";
+      append_csv_field(t, c.product_id(H.product[m.holding]));
+      t += "," + num(m.demand) + "," + num(m.served) + "," + num(m.lost) + "," + num(m.added) + "\n";
+    }
+    for (const stress::HoldingPeriod& h : run->holdings) {
+      append_csv_field(s, run->label);
+      s += "," + std::to_string(h.period) + ",";
+      append_csv_field(s, c.site_id(H.site[h.holding]));
+      append_site_coordinates(s, c, H.site[h.holding]);
+      s += ",";
+      append_csv_field(s, c.product_id(H.product[h.holding]));
+      s += "," + num(h.production) + "," + num(h.stock) + "\n";
+    }
+    for (const stress::RerouteCost& x : run->reroutes) {
+      const routing::SupplyDetour& d = x.note.detour;
+      std::string key;
+      append_csv_field(key, run->label);
+      key += ",";
+      append_csv_field(key, c.site_id(S.seller[d.supply]));
+      key += ",";
+      append_csv_field(key, c.site_id(S.buyer[d.supply]));
+      key += ",";
+      append_csv_field(key, c.product_id(S.product[d.supply]));
+      std::string modes;
+      for (std::size_t k = 0; k < d.lanes.size(); ++k) {
+        const model::LaneId l = d.lanes[k];
+        modes += (modes.empty() ? "" : "+") + std::string(model::to_string(L.mode[l]));
+        legs += key + "," + std::to_string(k + 1) + ",";
+        append_csv_field(legs, c.node_ids().name(L.from[l]));
+        legs += ",";
+        append_csv_field(legs, c.node_ids().name(L.to[l]));
+        legs += "," + std::string(model::to_string(L.mode[l])) + "\n";
+      }
+      rr += key + "," + num(d.share) + "," + num(x.units_per_period) + "," + std::to_string(x.note.start) + "," +
+            std::to_string(x.note.duration) + "," + num(d.extra_time_h) + "," + std::to_string(d.extra_periods) + "," +
+            num(x.extra_cost) + "," + num(x.extra_co2) + "," + std::to_string(d.lanes.size()) + "," + modes + "\n";
+    }
   }
   files.emplace_back("stress_timeline.csv", std::move(t));
-  std::string s = "period,site,product,production,stock\n";
-  for (const stress::HoldingPeriod& h : r.holdings) {
-    s += std::to_string(h.period) + ",";
-    append_csv_field(s, c.site_id(H.site[h.holding]));
-    s += ",";
-    append_csv_field(s, c.product_id(H.product[h.holding]));
-    s += "," + num(h.production) + "," + num(h.stock) + "\n";
-  }
   files.emplace_back("stress_sites.csv", std::move(s));
-  std::string rr = "label,from,to,product,share,units_per_period,start,duration,extra_time_h,extra_lead_periods,extra_cost,extra_co2,route,modes\n";
-  for (const stress::RerouteCost& x : r.reroutes) {
-    const routing::SupplyDetour& d = x.note.detour;
-    const auto& S = c.supplies();
-    append_csv_field(rr, r.label);
-    rr += ",";
-    append_csv_field(rr, c.site_id(S.seller[d.supply]));
-    rr += ",";
-    append_csv_field(rr, c.site_id(S.buyer[d.supply]));
-    rr += ",";
-    append_csv_field(rr, c.product_id(S.product[d.supply]));
-    std::string route, modes;
-    if (!d.lanes.empty()) route = std::string(c.node_ids().name(c.lanes().from[d.lanes[0]]));
-    for (model::LaneId l : d.lanes) {
-      route += ";" + std::string(c.node_ids().name(c.lanes().to[l]));
-      modes += (modes.empty() ? "" : ";") + std::string(model::to_string(c.lanes().mode[l]));
-    }
-    rr += "," + num(d.share) + "," + num(x.units_per_period) + "," + std::to_string(x.note.start) + "," +
-          std::to_string(x.note.duration) + "," + num(d.extra_time_h) + "," + std::to_string(d.extra_periods) + "," +
-          num(x.extra_cost) + "," + num(x.extra_co2) + ",";
-    append_csv_field(rr, route);
-    rr += ",";
-    append_csv_field(rr, modes);
-    rr += "\n";
-  }
   files.emplace_back("stress_reroutes.csv", std::move(rr));
+  files.emplace_back("stress_reroute_legs.csv", std::move(legs));
   if (others) {
-    std::string d = "label,lost_value,baseline_lost_value,total_lost_value,first_loss_period,worst_period,recovery_period,recovered,reach\n";
+    std::string d = "disruption,lost_value,baseline_lost_value,total_lost_value,first_loss_period,worst_period,recovery_period,recovered,reach\n";
     for (const stress::StressResult& o : *others) {
       append_csv_field(d, o.label);
       const auto& x = o.outcome;
@@ -243,9 +258,10 @@ void write_sweep_json(JsonWriter& w, const model::Chain& c, const stress::Sweep&
 }
 
 CsvFiles sweep_csv(const model::Chain& c, const stress::Sweep& s) {
-  std::string o = "site,lost_value_share,lost_value,recovery_period,reach\n";
+  std::string o = "site,lat,lon,lost_value_share,lost_value,recovery_period,reach\n";
   for (const stress::SiteImportance& x : s.sites) {
     append_csv_field(o, c.site_id(x.site));
+    append_site_coordinates(o, c, x.site);
     o += "," + num(x.lost_value_share) + "," + num(x.lost_value) + "," +
          (x.recovery_period < 0 ? std::string() : std::to_string(x.recovery_period)) + "," + std::to_string(x.reach) + "\n";
   }
@@ -302,9 +318,10 @@ CsvFiles montecarlo_csv(const model::Chain& c, const stress::MonteCarloResult& m
   std::string runs = "run,lost_value,failed_sites\n";
   for (std::uint32_t i = 0; i < mc.runs; ++i)
     runs += std::to_string(i) + "," + num(mc.lost_value[i]) + "," + std::to_string(mc.failed_sites[i]) + "\n";
-  std::string sites = "site,share,loss_share\n";
+  std::string sites = "site,lat,lon,share,loss_share\n";
   for (model::SiteId s : ranked_sites(mc)) {
     append_csv_field(sites, c.site_id(s));
+    append_site_coordinates(sites, c, s);
     sites += "," + num(mc.site_share[s]) + "," + num(mc.site_loss_share[s]) + "\n";
   }
   return {{"montecarlo_runs.csv", std::move(runs)}, {"montecarlo_sites.csv", std::move(sites)}};

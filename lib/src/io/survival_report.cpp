@@ -36,11 +36,12 @@ void write_survival_json(JsonWriter& w, const model::Chain& c, const stress::Sur
 }
 
 std::vector<std::pair<std::string, std::string>> survival_csv(const model::Chain& c, const stress::Survival& r) {
-  std::string o = "site,tts,ttr,performance_impact,rei,at_risk\n";
+  std::string o = "site,lat,lon,tts,ttr,performance_impact,rei,at_risk\n";
   for (const stress::SiteSurvival& s : r.sites) {
     append_csv_field(o, c.site_id(s.site));
+    append_site_coordinates(o, c, s.site);
     o += "," + (std::isinf(s.tts) ? std::string() : format_number(s.tts)) + "," + format_number(s.ttr) + "," +
-         format_number(s.performance_impact) + "," + format_number(s.rei) + "," + (s.at_risk ? "1" : "0") + "\n";
+         format_number(s.performance_impact) + "," + format_number(s.rei) + "," + (s.at_risk ? "true" : "false") + "\n";
   }
   return {{"survival.csv", std::move(o)}};
 }

@@ -521,8 +521,10 @@ std::string report_data_json(const ReportInputs& in, const ReportLimits& lim) {
     const io::ReportTable& deep = find("deep_tier");
     std::vector<std::size_t> hidden_first(deep.rows.size());
     std::iota(hidden_first.begin(), hidden_first.end(), 0u);
+    const std::size_t hidden =
+        static_cast<std::size_t>(std::find(deep.columns.begin(), deep.columns.end(), "hidden") - deep.columns.begin());
     std::stable_sort(hidden_first.begin(), hidden_first.end(),
-                     [&](std::size_t a, std::size_t b) { return deep.rows[a].back().flag && !deep.rows[b].back().flag; });
+                     [&](std::size_t a, std::size_t b) { return deep.rows[a][hidden].flag && !deep.rows[b][hidden].flag; });
     emit(deep, "Hidden deep-tier dependencies",
          "Sites below tier 1 of the chain master on which a share of its input value depends; hidden: not a tier-1 supplier.",
          std::move(hidden_first));

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <yaml-cpp/yaml.h>
 
 #include "chainnet/error.hpp"
 #include "chainnet/flow/flow_plan.hpp"
@@ -13,6 +17,7 @@
 #include "chainnet/io/flow_report.hpp"
 #include "chainnet/io/info_report.hpp"
 #include "chainnet/io/json_writer.hpp"
+#include "io/sha256.hpp"
 #include "chainnet/model/summary.hpp"
 #include "chainnet/run/analyses.hpp"
 #include "chainnet/io/stress_report.hpp"
@@ -78,6 +83,7 @@ JobOutput run_chain(const model::Chain& chain, const std::vector<Diagnostic>& lo
       throw InvalidInput("unknown analysis '" + a + "'");
 
   JobOutput out;
+  out.scenario_path = scenario_path;
   out.analyses = analyses;
   io::JsonWriter w;
   w.begin_object();
@@ -237,13 +243,76 @@ JobOutput run_chain(const model::Chain& chain, const std::vector<Diagnostic>& lo
 
 }  // namespace
 
+namespace {
+
+constexpr const char* kManifest = "manifest.json";
+
+/// The files an earlier run listed in dir/manifest.json (plain names inside dir only); empty when
+/// there is no manifest or it is not one of chainnet's.
+std::vector<std::string> earlier_run_files(const std::filesystem::path& dir) {
+  std::ifstream in(dir / kManifest, std::ios::binary);
+  if (!in) return {};
+  try {
+    const YAML::Node doc = YAML::Load(in);  // JSON is YAML
+    if (!doc.IsMap() || !doc["chainnet"] || !doc["files"] || !doc["files"].IsSequence()) return {};
+    std::vector<std::string> names;
+    for (const YAML::Node& f : doc["files"]) {
+      if (!f.IsScalar()) continue;
+      const std::string& name = f.Scalar();
+      if (name.empty() || name.find('/') != std::string::npos || name.find('\\') != std::string::npos || name == "." ||
+          name == "..")
+        continue;  // never outside the folder
+      names.push_back(name);
+    }
+    return names;
+  } catch (const YAML::Exception&) {
+    return {};
+  }
+}
+
+std::string scenario_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return io::sha256_hex(bytes);
+}
+
+}  // namespace
+
 std::vector<std::string> write_job_output(const JobOutput& out, const std::string& dir) {
-  io::FileSet files;
   const std::filesystem::path d(dir);
-  files.add((d / "results.json").string(), out.results_json);
-  for (const auto& [name, content] : out.tables) files.add((d / name).string(), content);
-  if (!out.report_html.empty()) files.add((d / "report.html").string(), out.report_html);
+  const std::vector<std::string> earlier = earlier_run_files(d);
+  std::vector<std::pair<std::string, const std::string*>> named;
+  named.emplace_back("results.json", &out.results_json);
+  for (const auto& [name, content] : out.tables) named.emplace_back(name, &content);
+  if (!out.report_html.empty()) named.emplace_back("report.html", &out.report_html);
+  io::JsonWriter m;
+  m.begin_object();
+  m.field("chainnet", CHAINNET_VERSION);
+  m.key("scenario").begin_object();
+  m.field("path", out.scenario_path);
+  const std::string hash = scenario_sha256(out.scenario_path);
+  if (hash.empty()) m.key("sha256").null();
+  else m.field("sha256", hash);
+  m.end_object();
+  m.key("analyses").begin_array();
+  for (const std::string& a : out.analyses) m.value(a);
+  m.end_array();
+  m.key("files").begin_array();
+  for (const auto& f : named) m.value(f.first);
+  m.value(kManifest);
+  m.end_array();
+  m.end_object();
+  io::FileSet files;
+  for (const auto& [name, content] : named) files.add((d / name).string(), *content);
+  files.add((d / kManifest).string(), m.take() + "\n");
   files.commit();
+  for (const std::string& old : earlier) {
+    if (old == kManifest) continue;
+    const bool rewritten = std::any_of(named.begin(), named.end(), [&](const auto& f) { return f.first == old; });
+    std::error_code ec;
+    if (!rewritten) std::filesystem::remove(d / old, ec);  // already gone: fine
+  }
   return files.paths();
 }
 

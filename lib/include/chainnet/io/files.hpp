@@ -67,3 +67,15 @@ class AtomicFile {
 void append_csv_field(std::string& out, std::string_view field);
 
 }  // namespace chainnet::io
+
+namespace chainnet::model {
+class Chain;
+}
+
+namespace chainnet::io {
+
+/// Appends ",LAT,LON" of site s (degrees; empty fields when the site has no coordinates): every
+/// per-site table carries them, so that any table can be put on a map.
+void append_site_coordinates(std::string& out, const model::Chain& chain, std::uint32_t site);
+
+}  // namespace chainnet::io

@@ -23,8 +23,9 @@ using CsvFiles = std::vector<std::pair<std::string, std::string>>;
 /// plus "disruptions": the same headline keys for each, without timelines.
 void write_stress_json(JsonWriter& w, const model::Chain& chain, const stress::StressResult& result,
                        const std::vector<stress::StressResult>* others = nullptr);
-/// stress_timeline.csv (period, market, product, demand, served, lost) and stress_sites.csv
-/// (period, site, product, production, stock); with others, stress_disruptions.csv too.
+/// stress_timeline.csv, stress_sites.csv, stress_reroutes.csv and stress_reroute_legs.csv of
+/// every run in `others` (else of `result`), each row naming its disruption; with others,
+/// stress_disruptions.csv too (docs/outputs.md lists the columns).
 CsvFiles stress_csv(const model::Chain& chain, const stress::StressResult& result,
                     const std::vector<stress::StressResult>* others = nullptr);
 std::string format_stress_text(const model::Chain& chain, const stress::StressResult& result,

@@ -10,6 +10,7 @@
 namespace chainnet::run {
 
 struct JobOutput {
+  std::string scenario_path;          ///< as given (recorded in results.json and manifest.json)
   std::vector<std::string> analyses;  ///< what ran, in order
   std::string results_json;           ///< the content of results.json
   /// CSV tables: file name (no folder) -> content.
@@ -31,8 +32,11 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
 /// The same on a chain without the load's warnings (Python's cn.report).
 JobOutput run_job(const model::Chain& chain, const std::string& scenario_path, std::vector<std::string> analyses = {});
 
-/// Writes results.json and the tables into `dir` all at once (see io::FileSet).
-/// Returns the paths written.
+/// Writes results.json, the tables and report.html into `dir` all at once (see io::FileSet),
+/// then `dir/manifest.json`: the scenario's path and SHA-256, the chainnet version, the analyses
+/// and the files written. Files that an earlier run's manifest.json listed and this run did not
+/// write are removed then, and no other file: the folder holds exactly this run's output. A run
+/// stopped before this point leaves the folder as it was. Returns the paths written.
 std::vector<std::string> write_job_output(const JobOutput& out, const std::string& dir);
 
 }  // namespace chainnet::run
