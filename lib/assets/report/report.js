@@ -31,6 +31,8 @@
     return fmt4.format(x);
   }
   function money(x) { return fmt(x) + ' ' + units.currency; }
+  var compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
+  function short(x) { return x === null || x === undefined || !isFinite(x) ? fmt(x) : compact.format(x); }
   function tierColour(t) {
     if (t === null || t === undefined) return '#8c8c8c';
     var palette = ['#08306b', '#08519c', '#2171b5', '#4292c6', '#6baed6', '#9ecae1', '#c6dbef'];
@@ -53,12 +55,13 @@
   card('supplies', fmt(c.supplies));
   card('lanes', fmt(c.lanes));
   card('tiers', fmt(c.max_tier + 1));
-  if (c.demand_value !== null) card('demand value per ' + units.time, money(c.demand_value));
+  if (c.demand_value !== null) card('demand value per ' + units.time + ' (' + units.currency + ')', short(c.demand_value));
   card('single points of failure (sites)', fmt(c.spof_sites));
   card('sites at risk (TTS < TTR)', fmt(c.at_risk_sites));
-  if (data.stress && data.stress.length) card('worst disruption: ' + data.stress[0].label, money(data.stress[0].lost_value) + ' lost');
-  if (data.montecarlo) card('Monte Carlo CVaR 95 %', money(data.montecarlo.cvar95));
-  if (data.strengthen) card('strengthen: ' + data.strengthen.objective, fmt(data.strengthen.before) + ' → ' + fmt(data.strengthen.after));
+  if (data.stress && data.stress.length) card('lost in the worst disruption (' + data.stress[0].label + '), ' + units.currency, short(data.stress[0].lost_value));
+  if (data.montecarlo) card('Monte Carlo CVaR 95 %, ' + units.currency, short(data.montecarlo.cvar95));
+  if (data.strengthen) card('strengthen (' + data.strengthen.objective + ') for ' + short(data.strengthen.total_cost) + ' ' + units.currency,
+                            short(data.strengthen.before) + ' → ' + short(data.strengthen.after));
   var notes = document.getElementById('notes');
   data.notes.forEach(function (n) { notes.appendChild(el('li', null, n)); });
 
@@ -297,7 +300,7 @@
   }
 
   if (data.sweep) {
-    addChart('sweep', 'Sites that matter most (sweep: each fails for ' + data.sweep.duration + ' ' + units.time + ')', {
+    addChart('sweep', 'Sites that matter most (sweep: each down ' + data.sweep.duration + ' × ' + units.time + ')', {
       type: 'bar',
       data: { labels: data.sweep.site, datasets: [{ label: 'share of demand value lost', data: data.sweep.lost_value_share.map(function (v) { return 100 * v; }), backgroundColor: '#e15759' }] },
       options: { indexAxis: 'y', scales: { x: axis('% of demand value over the horizon') } }
