@@ -31,16 +31,11 @@ void setup_export(CLI::App& app, Action& action) {
       if (!format) throw InvalidInput("unknown format '" + o->format + "' (expected geojson, graphml, gexf or dot)");
       const io::LoadResult base = load(o->scenario, o->common);
       const io::ExportJoins joins = io::export_joins(base.chain, o->with);
-      std::string text = io::export_chain(base.chain, *format, joins);
       if (o->file.empty()) {
-        out(text);
+        out(io::export_chain(base.chain, *format, joins));
         return kOk;
       }
-      const std::filesystem::path p(o->file);
-      if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
-      io::FileSet files;
-      files.add(o->file, std::move(text));
-      files.commit();
+      io::export_chain_to_file(base.chain, *format, joins, o->file);
       note(o->common, "wrote " + o->file + "\n");
       return kOk;
     };

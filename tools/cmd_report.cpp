@@ -46,6 +46,11 @@ void setup_report(CLI::App& app, Action& action) {
   sub->add_option("--analyses", o->request.analyses, "the analyses shown (default: the scenario's list, else all)")->delimiter(',');
   sub->add_option("--budget", o->budget,
                   "also show a strengthen plan and its budget frontier within this budget (default: settings.report.budget)");
+  sub->add_option("--map-sites", o->request.limits.map_sites,
+                  "sites and hubs drawn on the map before it samples (flagged ones first, then by throughput)")
+      ->capture_default_str();
+  sub->add_option("--map-links", o->request.limits.map_links, "lanes and supplies drawn on the map before it samples")
+      ->capture_default_str();
   sub->add_option("--objective", o->request.objective,
                   "the strengthen plan's objective (default: settings.report.objective, else pi)");
 }

@@ -18,8 +18,8 @@ std::string Diagnostic::to_string() const {
 }
 
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
-  return std::tie(a.file, a.line, a.column, a.message) <
-         std::tie(b.file, b.line, b.column, b.message);
+  const bool ra = !a.root_cause, rb = !b.root_cause;
+  return std::tie(ra, a.file, a.line, a.column, a.message) < std::tie(rb, b.file, b.line, b.column, b.message);
 }
 
 namespace {

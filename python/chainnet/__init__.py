@@ -22,12 +22,13 @@ from ._compare import Comparison, compare
 from ._stress import MonteCarlo, StressResult, Survival, Sweep, monte_carlo, stress, survival, sweep
 from ._strengthen import Plan, RegionProfile, region_profile, strengthen
 from ._report import report
+from ._excel import read_excel
 
 __version__ = _core.__version__
 
 __all__ = ["Chain", "Diagnostic", "Path", "ScenarioError", "load", "generate", "route",
            "distance_matrix", "flow_plan", "FlowPlan", "normal_plan", "NormalPlan", "criticality", "Criticality", "stress", "StressResult",
-           "survival", "Survival", "sweep", "Sweep", "monte_carlo", "MonteCarlo", "compare", "Comparison", "strengthen", "Plan", "region_profile", "RegionProfile", "report", "SITE_KINDS", "MODES"]
+           "survival", "Survival", "sweep", "Sweep", "monte_carlo", "MonteCarlo", "compare", "Comparison", "strengthen", "Plan", "region_profile", "RegionProfile", "report", "read_excel", "SITE_KINDS", "MODES"]
 
 
 def load(path):

@@ -51,7 +51,7 @@ class Chain:
     # -- construction ------------------------------------------------------------------------
     @classmethod
     def from_frames(cls, products=None, sites=None, hubs=None, supplies=None, lanes=None, bom=None,
-                    capacities=None, stocks=None, demands=None, recipes=None, **values):
+                    capacities=None, stocks=None, demands=None, recipes=None, _sources=None, **values):
         """Builds a chain from DataFrames with the columns of the scenario format's CSV tables
         (the same validation as ``load``; errors raise ``ScenarioError`` whose positions count
         rows as a CSV file would: the header is line 1, the first row line 2).
@@ -74,7 +74,7 @@ class Chain:
         for key, frame in frames.items():
             if frame is None:
                 continue
-            tables[key] = _frame_to_table(key, frame)
+            tables[key] = _frame_to_table(key, frame, (_sources or {}).get(key))
         return cls(_core._load_tables(json.dumps(doc), tables))
 
     # -- scalars -----------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def _cell(x):
     return str(x)
 
 
-def _frame_to_table(key, frame):
+def _frame_to_table(key, frame, source=None):
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{key} must be a pandas DataFrame, not {type(frame).__name__}")
     df = frame
@@ -316,4 +316,4 @@ def _frame_to_table(key, frame):
         df = df.drop(columns=extra)
     columns = [str(c) for c in df.columns]
     cells = [[_cell(x) for x in df[c].tolist()] for c in df.columns]
-    return (f"<{key}>", columns, cells)
+    return (source or f"<{key}>", columns, cells)

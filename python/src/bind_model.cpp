@@ -243,9 +243,7 @@ void bind_model(py::module_& m) {
         const auto f = io::parse_export_format(format);
         if (!f) throw InvalidInput("unknown format '" + format + "' (expected geojson, graphml, gexf or dot)");
         py::gil_scoped_release release;
-        io::FileSet files;  // written whole or not at all
-        files.add(path, io::export_chain(c.chain, *f, io::export_joins(c.chain, with)));
-        files.commit();
+        io::export_chain_to_file(c.chain, *f, io::export_joins(c.chain, with), path);  // whole or not at all
       })
       .def("_write", [](const PyChain& c, const std::string& dir) {
         py::gil_scoped_release release;

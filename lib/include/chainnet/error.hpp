@@ -29,12 +29,17 @@ struct Diagnostic {
   std::uint32_t column = 0;
   Severity severity = Severity::error;
   std::string message;
+  /// A table's structure is wrong (its header, separator, field counts, or the file itself):
+  /// what follows from it (ids not found, missing rows) is noise until it is fixed, so root
+  /// causes are listed first.
+  bool root_cause = false;
 
   /// `FILE:LINE:COLUMN: error: MESSAGE` (or `warning:`); positions left out when unknown.
   [[nodiscard]] std::string to_string() const;
 };
 
-/// Orders diagnostics by file, line, column, then message (the order they are reported in).
+/// Orders diagnostics root causes first, then by file, line, column and message (the order they
+/// are reported in).
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
 
 /// A scenario that cannot be loaded. Carries every error found (not only the first), sorted by

@@ -46,7 +46,7 @@ class File {
 }  // namespace
 
 bool read_csv(const std::string& path, const std::function<bool(const CsvRow&)>& on_row,
-              const std::function<void(std::uint32_t, std::uint32_t, std::string)>& on_error) {
+              const std::function<void(std::uint32_t, std::uint32_t, std::string)>& on_error, CsvFormat* format) {
   File file(path);
   std::vector<char> buf(kBlock);
   std::size_t begin = 0, end = 0;
@@ -70,6 +70,26 @@ bool read_csv(const std::string& path, const std::function<bool(const CsvRow&)>&
   };
 
   refill();
+  // Spreadsheet programs save a UTF-8 byte-order mark first, and in many locales separate fields
+  // with ';'. Skip the mark; take ';' when the header line has ';' and no ',' outside quotes.
+  if (end - begin >= 3 && static_cast<unsigned char>(buf[0]) == 0xEF && static_cast<unsigned char>(buf[1]) == 0xBB &&
+      static_cast<unsigned char>(buf[2]) == 0xBF)
+    begin = 3;
+  char sep = ',';
+  {
+    bool quoted = false, comma = false, semicolon = false;
+    for (std::size_t i = begin; i < end && (quoted || buf[i] != '\n'); ++i) {
+      if (buf[i] == '"') quoted = !quoted;
+      else if (!quoted && buf[i] == ',') comma = true;
+      else if (!quoted && buf[i] == ';') semicolon = true;
+    }
+    if (semicolon && !comma) sep = ';';
+  }
+  if (format) format->separator = sep;
+  // Header columns left empty at the end (a trailing separator on every line, as spreadsheets
+  // write) are dropped from the header and, when empty there too, from every row.
+  std::size_t header_size = 0, trailing_empty = 0;
+  bool header_seen = false;
   while (true) {
     // Parse one record starting at `begin`; if the block ends inside it, refill and start over.
     std::size_t p = begin;
@@ -118,18 +138,18 @@ bool read_csv(const std::string& path, const std::function<bool(const CsvRow&)>&
         in_scratch.push_back(1);
         row.fields.emplace_back();
         // skip to the separator
-        while (q < end && buf[q] != ',' && buf[q] != '\n') ++q;
+        while (q < end && buf[q] != sep && buf[q] != '\n') ++q;
         p = q;
       } else {
         std::size_t q = p;
-        while (q < end && buf[q] != ',' && buf[q] != '\n') ++q;
+        while (q < end && buf[q] != sep && buf[q] != '\n') ++q;
         if (q == end && !eof) break;  // need more data
         row.fields.push_back(trim(std::string_view(buf.data() + p, q - p)));
         in_scratch.push_back(0);
         spans.push_back({0, 0});
         p = q;
       }
-      if (p < end && buf[p] == ',') {
+      if (p < end && buf[p] == sep) {
         ++p;
         continue;
       }
@@ -155,6 +175,19 @@ bool read_csv(const std::string& path, const std::function<bool(const CsvRow&)>&
     begin = p;
     line += 1 + lines_in_record;
     const bool blank = row.fields.size() == 1 && row.fields[0].empty() && !in_scratch[0];
+    if (!blank && !header_seen) {
+      header_seen = true;
+      header_size = row.fields.size();
+      while (trailing_empty + 1 < header_size && row.fields[header_size - 1 - trailing_empty].empty() &&
+             !in_scratch[header_size - 1 - trailing_empty])
+        ++trailing_empty;
+      if (format) format->trailing_separators = trailing_empty > 0;
+    }
+    if (!blank && trailing_empty > 0 && row.fields.size() == header_size) {
+      bool empty = true;
+      for (std::size_t i = header_size - trailing_empty; i < header_size; ++i) empty = empty && row.fields[i].empty();
+      if (empty) row.fields.resize(header_size - trailing_empty);
+    }
     if (!blank && !on_row(row)) return false;
     if (begin >= end) {
       if (eof) break;

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "chainnet/error.hpp"
+#include "chainnet/io/files.hpp"
 
 namespace chainnet::io {
 
@@ -10,6 +11,7 @@ std::string export_geojson(const model::Chain& chain, const ExportJoins& joins);
 std::string export_graphml(const model::Chain& chain, const ExportJoins& joins);
 std::string export_gexf(const model::Chain& chain, const ExportJoins& joins);
 std::string export_dot(const model::Chain& chain, const ExportJoins& joins);
+void write_geojson(const model::Chain& chain, const ExportJoins& joins, AtomicFile& out);
 
 namespace {
 constexpr std::array<std::string_view, 4> kFormats = {"geojson", "graphml", "gexf", "dot"};
@@ -45,6 +47,21 @@ std::string export_chain(const model::Chain& chain, ExportFormat format, const E
     case ExportFormat::dot: return export_dot(chain, joins);
   }
   return {};
+}
+
+}  // namespace chainnet::io
+
+namespace chainnet::io {
+
+void export_chain_to_file(const model::Chain& chain, ExportFormat format, const ExportJoins& joins,
+                          const std::string& path) {
+  AtomicFile out(path);
+  if (format == ExportFormat::geojson) {
+    write_geojson(chain, joins, out);
+  } else {
+    out.write_through(export_chain(chain, format, joins));
+  }
+  out.commit();
 }
 
 }  // namespace chainnet::io

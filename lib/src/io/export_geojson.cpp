@@ -1,11 +1,16 @@
 // GeoJSON (RFC 7946): one FeatureCollection, a feature per line.
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
+#include <mutex>
 
 #include "chainnet/io/export.hpp"
+#include "chainnet/io/files.hpp"
 #include "chainnet/io/json_writer.hpp"
 #include "io/export_attributes.hpp"
 
@@ -23,12 +28,23 @@ void num(std::string& o, double x) {
   o.append(buf, r.ptr);
 }
 
-void properties(std::string& o, const std::vector<AttrSpec>& specs, const std::vector<AttrValue>& values) {
+// `"name":` of every property, escaped once rather than per feature.
+std::vector<std::string> property_keys(const std::vector<AttrSpec>& specs) {
+  std::vector<std::string> keys;
+  for (const AttrSpec& a : specs) {
+    std::string k;
+    append_json_string(k, a.name);
+    keys.push_back(k + ':');
+  }
+  return keys;
+}
+
+void properties(std::string& o, const std::vector<AttrSpec>& specs, const std::vector<std::string>& keys,
+                const std::vector<AttrValue>& values) {
   o += "\"properties\":{";
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (i) o += ',';
-    append_json_string(o, specs[i].name);
-    o += ':';
+    o += keys[i];
     const AttrValue& v = values[i];
     if (!v.present) o += "null";
     else if (specs[i].type == AttrType::text) append_json_string(o, v.text);
@@ -51,26 +67,24 @@ bool position(const model::Chain& c, model::NodeId n, double& lon, double& lat) 
 
 }  // namespace
 
-std::string export_geojson(const model::Chain& chain, const ExportJoins& joins) {
-  const auto nspec = node_attributes(joins);
-  const auto espec = edge_attributes(joins);
-  const NodeJoins nj = node_joins(chain, joins);
-  const std::size_t nodes = chain.num_nodes(), total = nodes + edge_count(chain);
-  // Features in chunks formatted in parallel, joined in order: the same text on any thread count.
-  constexpr std::size_t kChunk = 1 << 15;
-  std::vector<std::string> parts((total + kChunk - 1) / kChunk);
-  tbb::parallel_for(std::size_t{0}, parts.size(), [&](std::size_t k) {
-    std::string& o = parts[k];
-    const std::size_t begin = k * kChunk, end = std::min(total, begin + kChunk);
-    o.reserve((end - begin) * 330);
+/// Features [begin, end) of the collection (nodes, then edges), each line led by "\n" or ",\n".
+class GeojsonFeatures {
+ public:
+  GeojsonFeatures(const model::Chain& chain, const ExportJoins& joins)
+      : chain_(chain), joins_(joins), nspec_(node_attributes(joins)), espec_(edge_attributes(joins)),
+        nkeys_(property_keys(nspec_)), ekeys_(property_keys(espec_)), nj_(node_joins(chain, joins)),
+        nodes_(chain.num_nodes()), total_(nodes_ + edge_count(chain)) {}
+  [[nodiscard]] std::size_t size() const { return total_; }
+
+  void format(std::size_t begin, std::size_t end, std::string& o) const {
     std::vector<AttrValue> nv, ev;
     for (std::size_t i = begin; i < end; ++i) {
       o += i == 0 ? "\n" : ",\n";
       o += "{\"type\":\"Feature\",\"geometry\":";
-      if (i < nodes) {
+      if (i < nodes_) {
         const auto n = static_cast<model::NodeId>(i);
         double lon, lat;
-        if (position(chain, n, lon, lat)) {
+        if (position(chain_, n, lon, lat)) {
           o += "{\"type\":\"Point\",\"coordinates\":[";
           num(o, lon);
           o += ',';
@@ -80,13 +94,13 @@ std::string export_geojson(const model::Chain& chain, const ExportJoins& joins) 
           o += "null";
         }
         o += ',';
-        node_values(chain, n, joins, nj, nv);
-        properties(o, nspec, nv);
+        node_values(chain_, n, joins_, nj_, nv);
+        properties(o, nspec_, nkeys_, nv);
       } else {
-        const std::size_t e = i - nodes;
-        const auto [a, b] = edge_ends(chain, e);
+        const std::size_t e = i - nodes_;
+        const auto [a, b] = edge_ends(chain_, e);
         double lon1, lat1, lon2, lat2;
-        if (position(chain, a, lon1, lat1) && position(chain, b, lon2, lat2)) {
+        if (position(chain_, a, lon1, lat1) && position(chain_, b, lon2, lat2)) {
           o += "{\"type\":\"LineString\",\"coordinates\":[[";
           num(o, lon1);
           o += ',';
@@ -100,23 +114,99 @@ std::string export_geojson(const model::Chain& chain, const ExportJoins& joins) 
           o += "null";
         }
         o += ',';
-        edge_values(chain, e, joins, ev);
-        properties(o, espec, ev);
+        edge_values(chain_, e, joins_, ev);
+        properties(o, espec_, ekeys_, ev);
       }
       o += '}';
     }
+  }
+
+ private:
+  const model::Chain& chain_;
+  const ExportJoins& joins_;
+  std::vector<AttrSpec> nspec_, espec_;
+  std::vector<std::string> nkeys_, ekeys_;
+  NodeJoins nj_;
+  std::size_t nodes_, total_;
+};
+
+constexpr std::string_view kHead = "{\"type\":\"FeatureCollection\",\"features\":[";
+constexpr std::string_view kTail = "\n]}\n";
+constexpr std::size_t kChunk = 1 << 14;  // features formatted by one task (~5 MB of text)
+
+}  // namespace
+
+std::string export_geojson(const model::Chain& chain, const ExportJoins& joins) {
+  const GeojsonFeatures features(chain, joins);
+  const std::size_t total = features.size();
+  // Chunks formatted in parallel, joined in order: the same text on any thread count.
+  std::vector<std::string> parts((total + kChunk - 1) / kChunk);
+  tbb::parallel_for(std::size_t{0}, parts.size(), [&](std::size_t k) {
+    const std::size_t begin = k * kChunk, end = std::min(total, begin + kChunk);
+    parts[k].reserve((end - begin) * 330);
+    features.format(begin, end, parts[k]);
   });
-  std::size_t size = 64;
+  std::size_t size = kHead.size() + kTail.size();
   for (const std::string& p : parts) size += p.size();
   std::string o;
   o.reserve(size);
-  o += "{\"type\":\"FeatureCollection\",\"features\":[";
+  o += kHead;
   for (std::string& p : parts) {
     o += p;
     std::string().swap(p);
   }
-  o += "\n]}\n";
+  o += kTail;
   return o;
+}
+
+void write_geojson(const model::Chain& chain, const ExportJoins& joins, AtomicFile& out) {
+  const GeojsonFeatures features(chain, joins);
+  const std::size_t total = features.size(), chunks = (total + kChunk - 1) / kChunk;
+  out.write_through(kHead);
+  // A pipeline: chunks formatted in parallel, written in order as they come, the buffers reused;
+  // nothing is joined, and memory stays at a few chunks whatever the chain's size.
+  std::mutex pool_mutex;
+  std::vector<std::unique_ptr<std::string>> pool;
+  std::size_t next = 0;
+  const std::size_t tokens = 2 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency())) + 2;
+  struct Piece {
+    std::size_t chunk = 0;
+    std::unique_ptr<std::string> text;
+  };
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                          [&](tbb::flow_control& fc) -> std::size_t {
+                                            if (next == chunks) {
+                                              fc.stop();
+                                              return 0;
+                                            }
+                                            return next++;
+                                          }) &
+          tbb::make_filter<std::size_t, Piece*>(tbb::filter_mode::parallel,
+                                                [&](std::size_t k) {
+                                                  auto* piece = new Piece{k, nullptr};
+                                                  {
+                                                    std::lock_guard<std::mutex> lock(pool_mutex);
+                                                    if (!pool.empty()) {
+                                                      piece->text = std::move(pool.back());
+                                                      pool.pop_back();
+                                                    }
+                                                  }
+                                                  if (!piece->text) piece->text = std::make_unique<std::string>();
+                                                  piece->text->clear();
+                                                  const std::size_t begin = k * kChunk, end = std::min(total, begin + kChunk);
+                                                  piece->text->reserve((end - begin) * 330);
+                                                  features.format(begin, end, *piece->text);
+                                                  return piece;
+                                                }) &
+          tbb::make_filter<Piece*, void>(tbb::filter_mode::serial_in_order, [&](Piece* piece) {
+            std::unique_ptr<Piece> owned(piece);
+            out.write_through(*owned->text);
+            std::lock_guard<std::mutex> lock(pool_mutex);
+            pool.push_back(std::move(owned->text));
+          }));
+  out.write_through(kTail);
 }
 
 }  // namespace chainnet::io

@@ -72,6 +72,17 @@ void AtomicFile::flush() {
   buf_.clear();
 }
 
+void AtomicFile::write_through(std::string_view s) {
+  flush();
+  std::size_t done = 0;
+  while (done < s.size()) {
+    const ssize_t w = ::write(fd_, s.data() + done, s.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno));
+    done += static_cast<std::size_t>(w);
+  }
+}
+
 void AtomicFile::close() {
   if (fd_ < 0) return;
   flush();

@@ -185,6 +185,21 @@ class Loader {
     diags_.push_back({files_[p.file], p.line, p.column, sev, std::move(msg)});
   }
   void error(Pos p, std::string msg) { report(p, Severity::error, std::move(msg)); }
+  /// An error in a table's structure, listed before what follows from it.
+  void root_error(Pos p, std::string msg) {
+    const std::size_t before = diags_.size();
+    report(p, Severity::error, std::move(msg));
+    if (diags_.size() > before) diags_.back().root_cause = true;
+  }
+  /// "unknown column 'x' in the T table (did you mean ...)", or for a column with no name, what
+  /// usually causes it.
+  static std::string unknown_column(std::string_view name, std::string_view table, const std::string& suggestion) {
+    if (name.empty())
+      return "a column with no name in " + std::string(table) +
+             " table: a stray separator in the header (spreadsheets add one at the end of each line; remove it, "
+             "or leave the whole last column empty)";
+    return "unknown column " + q(name) + " in " + std::string(table) + " table" + suggestion;
+  }
   void warning(Pos p, std::string msg) { report(p, Severity::warning, std::move(msg)); }
   std::string where(Pos p) const {
     return files_[p.file] + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
@@ -461,10 +476,9 @@ void Loader::read_csv_table(const std::string& path, Pos at, const Schema& s,
               if (k >= 0 && !s.keys[k].csv) k = -1;
               Pos p{row.line, static_cast<std::uint16_t>(std::min<std::size_t>(c + 1, 65535)), file};
               if (k < 0) {
-                error(p, "unknown column " + q(name) + " in " + std::string(s.what) + " table" +
-                             did_you_mean(suggest(name, names)));
+                root_error(p, unknown_column(name, s.what, did_you_mean(suggest(name, names))));
               } else if (seen[k]) {
-                error(p, "duplicate column " + q(name));
+                root_error(p, "duplicate column " + q(name));
                 k = -1;
               } else {
                 seen[k] = true;
@@ -474,7 +488,7 @@ void Loader::read_csv_table(const std::string& path, Pos at, const Schema& s,
             return true;
           }
           if (row.fields.size() != header_fields) {
-            error(Pos{row.line, static_cast<std::uint16_t>(std::min<std::size_t>(std::min(row.fields.size(), header_fields) + 1, 65535)), file},
+            root_error(Pos{row.line, static_cast<std::uint16_t>(std::min<std::size_t>(std::min(row.fields.size(), header_fields) + 1, 65535)), file},
                   "row has " + std::to_string(row.fields.size()) +
                                              " fields, the header has " +
                                              std::to_string(header_fields));
@@ -498,10 +512,10 @@ void Loader::read_csv_table(const std::string& path, Pos at, const Schema& s,
           error(Pos{line, static_cast<std::uint16_t>(column), file}, std::move(msg));
         });
   } catch (const IoError& e) {
-    error(at, e.what());
+    root_error(at, e.what());
     return;
   }
-  if (column_key.empty()) error(Pos{1, 0, file}, "empty CSV table (expected a header row)");
+  if (column_key.empty()) root_error(Pos{1, 0, file}, "empty CSV table (expected a header row)");
 }
 
 void Loader::read_text_table(const TextTable& t, const Schema& s,
@@ -515,8 +529,7 @@ void Loader::read_text_table(const TextTable& t, const Schema& s,
     if (k >= 0 && !s.keys[k].csv) k = -1;
     Pos p{1, static_cast<std::uint16_t>(c + 1), file};
     if (k < 0)
-      error(p, "unknown column " + q(t.columns[c]) + " in " + std::string(s.what) + " table" +
-                   did_you_mean(suggest(t.columns[c], names)));
+      root_error(p, unknown_column(t.columns[c], s.what, did_you_mean(suggest(t.columns[c], names))));
     else if (seen[k]) {
       error(p, "duplicate column " + q(t.columns[c]));
       k = -1;
@@ -561,7 +574,10 @@ std::optional<std::string_view> Loader::text(const Record& r, int k, bool requir
 std::optional<double> Loader::number(const Field& f, std::string_view name, Range range) {
   const auto v = parse_double(f.text);
   if (!v) {
-    error(f.pos, std::string(name) + " " + dq(f.text) + " is not a number");
+    error(f.pos, std::string(name) + " " + dq(f.text) + " is not a number" +
+                     (f.text.find(',') != std::string_view::npos && f.text.find('.') == std::string_view::npos
+                          ? " (a decimal comma? write numbers with a decimal point: 1.5)"
+                          : ""));
     return std::nullopt;
   }
   if (!std::isfinite(*v)) {
@@ -1687,9 +1703,8 @@ void Loader::read_variants_csv(const std::string& path, Pos at, std::vector<mode
             for (std::size_t c = 0; c < row.fields.size(); ++c) {
               const auto it = std::find(kColumns.begin(), kColumns.end(), row.fields[c]);
               if (it == kColumns.end())
-                error(Pos{row.line, static_cast<std::uint16_t>(c + 1), file},
-                      "unknown column " + q(row.fields[c]) + " in the variants table" +
-                          did_you_mean(suggest(row.fields[c], kColumns)));
+                root_error(Pos{row.line, static_cast<std::uint16_t>(c + 1), file},
+                           unknown_column(row.fields[c], "the variants", did_you_mean(suggest(row.fields[c], kColumns))));
               col.push_back(it == kColumns.end() ? -1 : static_cast<int>(it - kColumns.begin()));
             }
             if (std::find(col.begin(), col.end(), 0) == col.end())
@@ -1923,9 +1938,8 @@ void Loader::read_candidates() {
               for (std::size_t c = 0; c < row.fields.size(); ++c) {
                 const auto it = std::find(columns.begin(), columns.end(), row.fields[c]);
                 if (it == columns.end())
-                  error(Pos{row.line, static_cast<std::uint16_t>(c + 1), file},
-                        "unknown column " + q(row.fields[c]) + " in the candidates table" +
-                            did_you_mean(suggest(row.fields[c], columns)));
+                  root_error(Pos{row.line, static_cast<std::uint16_t>(c + 1), file},
+                             unknown_column(row.fields[c], "the candidates", did_you_mean(suggest(row.fields[c], columns))));
                 col.push_back(it == columns.end() ? -1 : static_cast<int>(it - columns.begin()));
               }
               return true;

@@ -58,7 +58,8 @@ void write_diagnostics(io::JsonWriter& w, const std::vector<Diagnostic>& ds) {
 }
 
 JobOutput run_chain(const model::Chain& chain, const std::vector<Diagnostic>& load_warnings,
-                    const std::string& scenario_path, std::vector<std::string> analyses);
+                    const std::string& scenario_path, std::vector<std::string> analyses,
+                    const report::ReportLimits& limits = {});
 
 }  // namespace
 
@@ -66,14 +67,16 @@ JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path
   return run_chain(loaded.chain, loaded.warnings, scenario_path, std::move(analyses));
 }
 
-JobOutput run_job(const model::Chain& chain, const std::string& scenario_path, std::vector<std::string> analyses) {
-  return run_chain(chain, {}, scenario_path, std::move(analyses));
+JobOutput run_job(const model::Chain& chain, const std::string& scenario_path, std::vector<std::string> analyses,
+                  const report::ReportLimits& limits) {
+  return run_chain(chain, {}, scenario_path, std::move(analyses), limits);
 }
 
 namespace {
 
 JobOutput run_chain(const model::Chain& chain, const std::vector<Diagnostic>& load_warnings,
-                    const std::string& scenario_path, std::vector<std::string> analyses) {
+                    const std::string& scenario_path, std::vector<std::string> analyses,
+                    const report::ReportLimits& limits) {
   if (analyses.empty()) analyses = chain.analyses();
   if (analyses.empty())
     for (std::string_view a : known_analyses()) analyses.emplace_back(a);
@@ -229,7 +232,7 @@ JobOutput run_chain(const model::Chain& chain, const std::vector<Diagnostic>& lo
       in.strengthen = &*plan;
       in.candidates = &candidates;
     }
-    out.report_html = report::report_html(in);
+    out.report_html = report::report_html(in, limits);
     w.key("report").begin_object();
     w.field("file", "report.html").field("bytes", static_cast<std::uint64_t>(out.report_html.size()));
     w.field("strengthen", plan.has_value());

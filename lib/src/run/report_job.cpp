@@ -27,7 +27,7 @@ JobOutput run_report(const model::Chain& chain, const std::string& scenario_path
     edit.settings().report.objective = request.objective;
   }
   const model::Chain with_settings = edit.take();
-  return run_job(with_settings, scenario_path, std::move(analyses));
+  return run_job(with_settings, scenario_path, std::move(analyses), request.limits);
 }
 
 }  // namespace chainnet::run

@@ -37,4 +37,10 @@ ExportJoins export_joins(const model::Chain& chain, const std::vector<std::strin
 /// + lanes); about 1 s per million sites for GeoJSON (bench/run_export.sh).
 std::string export_chain(const model::Chain& chain, ExportFormat format, const ExportJoins& joins = {});
 
+/// The same written to `path` through a temporary renamed into place (whole or not at all;
+/// folders created). GeoJSON is streamed: chunks formatted in parallel and written in order, so
+/// memory stays at a few chunks. Throws IoError when the file cannot be written.
+void export_chain_to_file(const model::Chain& chain, ExportFormat format, const ExportJoins& joins,
+                          const std::string& path);
+
 }  // namespace chainnet::io

@@ -43,6 +43,8 @@ class AtomicFile {
     buf_.append(s);
     if (buf_.size() >= (1u << 20)) flush();
   }
+  /// Writes the buffer, then `s` straight to the file (no copy): for large pieces.
+  void write_through(std::string_view s);
   /// The buffer, for appending directly; call maybe_flush() after.
   std::string& buffer() { return buf_; }
   void maybe_flush() {

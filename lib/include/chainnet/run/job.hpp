@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chainnet/io/scenario.hpp"
+#include "chainnet/report/report.hpp"
 
 namespace chainnet::run {
 
@@ -30,7 +31,8 @@ struct JobOutput {
 JobOutput run_job(const io::LoadResult& loaded, const std::string& scenario_path,
                   std::vector<std::string> analyses = {});
 /// The same on a chain without the load's warnings (Python's cn.report).
-JobOutput run_job(const model::Chain& chain, const std::string& scenario_path, std::vector<std::string> analyses = {});
+JobOutput run_job(const model::Chain& chain, const std::string& scenario_path, std::vector<std::string> analyses = {},
+                  const report::ReportLimits& limits = {});
 
 /// Writes results.json, the tables and report.html into `dir` all at once (see io::FileSet),
 /// then `dir/manifest.json`: the scenario's path and SHA-256, the chainnet version, the analyses
@@ -49,6 +51,7 @@ struct ReportRequest {
   double budget = -1;                 ///< >= 0: overrides settings.report.budget; NaN/inf invalid
   bool budget_given = false;
   std::string objective;              ///< overrides settings.report.objective when not empty
+  report::ReportLimits limits;        ///< where the page starts sampling
 };
 
 /// The report job: the analyses asked for (run_job), then report.html from their results.
