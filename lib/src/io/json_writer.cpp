@@ -37,13 +37,12 @@ std::string format_number_exact(double x) {
 
 std::string format_number(double x) {
   if (x == 0 || !std::isfinite(x)) return format_number_exact(x);
-  // Round to 15 significant digits first: sums and products of decimal inputs carry noise in the
-  // last bits (118.00000000000001), which is not information.
+  // 15 significant digits, trailing zeros dropped (printf's %.15g): sums and products of decimal
+  // inputs carry noise in the last bits (118.00000000000001), which is not information. No
+  // shorter text reads back as the same double, since doubles are closer than 1e-15 apart.
   char buf[64];
   const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 15);
-  double y = x;
-  std::from_chars(buf, r.ptr, y);
-  return format_number_exact(y);
+  return std::string(buf, r.ptr);
 }
 
 void JsonWriter::newline() {
