@@ -68,7 +68,7 @@ void setup_compare(CLI::App& app, Action& action) {
         std::filesystem::create_directories(o->dir);
         io::FileSet files;
         files.add((std::filesystem::path(o->dir) / "compare.json").string(), w.str() + "\n");
-        for (auto& [name, content] : io::compare_csv(c)) files.add((std::filesystem::path(o->dir) / name).string(), content);
+        for (auto& [name, content] : io::compare_csv(c, lineup.pointers())) files.add((std::filesystem::path(o->dir) / name).string(), content);
         files.commit();
         note(o->common, "wrote compare.json and the compare_*.csv tables to " + o->dir + "\n");
       }

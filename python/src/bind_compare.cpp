@@ -30,7 +30,7 @@ void bind_compare(py::module_& m) {
       io::write_compare_json(w, c);
       json = w.take();
       text = io::format_compare_text(c);
-      tables = io::compare_csv(c);
+      tables = io::compare_csv(c, ptrs);
     }
     return py::make_tuple(json, text, tables);
   });

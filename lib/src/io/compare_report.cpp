@@ -208,7 +208,8 @@ std::string format_compare_text(const compare::Comparison& c, std::size_t top) {
   return o;
 }
 
-std::vector<std::pair<std::string, std::string>> compare_csv(const compare::Comparison& c) {
+std::vector<std::pair<std::string, std::string>> compare_csv(const compare::Comparison& c,
+                                                             const std::vector<const model::Chain*>& chains) {
   std::vector<std::pair<std::string, std::string>> out;
   std::string k = "variant,kpi,analysis,value,delta,unit\n";
   const auto& base = c.chains[0].kpis;
@@ -220,7 +221,9 @@ std::vector<std::pair<std::string, std::string>> compare_csv(const compare::Comp
   out.emplace_back("compare_kpis.csv", std::move(k));
   std::string f = "variant,from,to,product,occurrence,before,after,value_change\n";
   std::string s = "variant,site,market,product,change\n";
-  std::string t = "variant,site,tts_before,tts_after,performance_impact_before,performance_impact_after,loss_share_before,loss_share_after\n";
+  std::string t =
+      "variant,site,tts_before,tts_after,performance_impact_before,performance_impact_after,loss_share_before,"
+      "loss_share_after,lat,lon\n";
   std::string r = "variant,table,key,change,column,before,after\n";
   std::string m = "variant,runs,mean_difference,paired_low,paired_high,unpaired_low,unpaired_high,correlation\n";
   for (std::size_t i = 0; i < c.diffs.size(); ++i) {
@@ -229,8 +232,19 @@ std::vector<std::pair<std::string, std::string>> compare_csv(const compare::Comp
     for (const auto& x : d.flows)
       csv_row(f, {v, x.from, x.to, x.product, std::to_string(x.occurrence), num(x.before), num(x.after), num(x.value_change)});
     for (const auto& x : d.spofs) csv_row(s, {v, x.site, x.market, x.product, x.gained ? "gained" : "lost"});
-    for (const auto& x : d.sites)
-      csv_row(t, {v, x.site, num(x.tts_before), num(x.tts_after), num(x.pi_before), num(x.pi_after), num(x.share_before), num(x.share_after)});
+    for (const auto& x : d.sites) {
+      double lat = std::nan(""), lon = std::nan("");
+      for (std::size_t k : {i + 1, std::size_t{0}}) {
+        if (k >= chains.size() || chains[k] == nullptr) continue;
+        const model::SiteId s = chains[k]->find_site(x.site);
+        if (s == model::kInvalidId || s >= chains[k]->num_sites()) continue;
+        lat = chains[k]->sites().lat[s];
+        lon = chains[k]->sites().lon[s];
+        break;
+      }
+      csv_row(t, {v, x.site, num(x.tts_before), num(x.tts_after), num(x.pi_before), num(x.pi_after), num(x.share_before),
+                  num(x.share_after), num(lat), num(lon)});
+    }
     for (const auto& row : d.tables.rows)
       for (const auto& cell : row.cells)
         csv_row(r, {v, row.table, row.key, variant::to_string(row.kind), cell.column, cell.before, cell.after});

@@ -235,7 +235,7 @@ std::string format_stress_text(const model::Chain& c, const stress::StressResult
   if (!r.reroutes.empty())
     o += "  " + std::to_string(r.reroutes.size()) + " supply route(s) rerouted around closed lanes or nodes: +" +
          text_number(r.extra_transport_cost) + " " + cur + " transport, +" + text_number(r.extra_co2) + " kg CO2\n";
-  o += "  period  value lost to the disruption\n";
+  o += "  period (" + c.units().time + ")  value lost to the disruption (" + c.units().currency + ")\n";
   for (std::size_t t = 0; t < r.lost_value_by_period.size(); ++t)
     if (r.lost_value_by_period[t] > 0) o += "  " + std::to_string(t) + "  " + text_number(r.lost_value_by_period[t]) + "\n";
   return o;
@@ -272,7 +272,7 @@ std::string format_sweep_text(const model::Chain& c, const stress::Sweep& s, std
   std::string o = "systemic importance: each of " + std::to_string(s.sites.size()) + " sites down for " +
                   std::to_string(s.options.duration) + " periods from period " + std::to_string(s.options.start) +
                   " (loss " + text_number(s.options.loss) + "), horizon " + std::to_string(s.horizon) + "\n";
-  o += "  site  share of final demand value lost  lost value\n";
+  o += "  site  share of final demand value lost  lost value (" + c.units().currency + ")\n";
   for (std::size_t i = 0; i < s.sites.size() && i < top; ++i) {
     const auto& x = s.sites[i];
     o += "  " + std::string(c.site_id(x.site)) + "  " + text_number(100 * x.lost_value_share) + " %  " + text_number(x.lost_value) + "\n";

@@ -53,7 +53,7 @@ std::string format_survival_text(const model::Chain& c, const stress::Survival& 
                   std::to_string(r.at_risk) + " at risk: time to survive < time to recover)\n";
   o += "  with nothing failed, demand is met for " +
        (std::isinf(r.baseline_tts) ? std::string("ever") : text_number(r.baseline_tts) + " " + per + "s") + "\n";
-  o += "  site  tts  ttr  performance impact (" + cur + ")  rei\n";
+  o += "  site  tts (" + per + "s)  ttr (" + per + "s)  performance impact (" + cur + ")  rei (share)\n";
   for (std::size_t i = 0; i < r.sites.size() && i < top; ++i) {
     const stress::SiteSurvival& s = r.sites[i];
     o += "  " + std::string(c.site_id(s.site)) + "  " + text_number(s.tts) + "  " + text_number(s.ttr) + "  " +

@@ -198,7 +198,7 @@ JobOutput run_chain(const model::Chain& chain, const std::vector<Diagnostic>& lo
       w.key("compare");
       io::write_compare_json(w, cmp);
       out.summary_text += io::format_compare_text(cmp);
-      for (auto& t : io::compare_csv(cmp)) out.tables.push_back(std::move(t));
+      for (auto& t : io::compare_csv(cmp, lineup.pointers())) out.tables.push_back(std::move(t));
     } else if (a == "criticality") {
       const weak::CriticalityReport& report = kept.criticality.emplace(weak::criticality(chain));
       w.key("criticality");

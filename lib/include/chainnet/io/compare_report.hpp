@@ -30,6 +30,9 @@ std::string format_compare_text(const compare::Comparison& c, std::size_t top = 
 /// compare_kpis.csv (tidy: variant, kpi, analysis, value, delta, unit), compare_flows.csv,
 /// compare_spofs.csv, compare_sites.csv, compare_rows.csv (table rows added, removed, changed)
 /// and compare_montecarlo.csv (the paired and unpaired intervals).
-std::vector<std::pair<std::string, std::string>> compare_csv(const compare::Comparison& c);
+/// `chains` (as given to compare::compare, the baseline first) put lat and lon in
+/// compare_sites.csv: the site's coordinates in its variant, else in the baseline.
+std::vector<std::pair<std::string, std::string>> compare_csv(const compare::Comparison& c,
+                                                             const std::vector<const model::Chain*>& chains = {});
 
 }  // namespace chainnet::io
