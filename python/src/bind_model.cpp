@@ -209,6 +209,11 @@ void bind_model(py::module_& m) {
         d["ttr"] = s.ttr;
         d["seed"] = s.seed;
         d["hours_per_period"] = s.hours_per_period;
+        py::dict report;  // as the scenario writes it: only what is set, so that it reads back
+        if (!s.report.tiles.empty()) report["tiles"] = s.report.tiles;
+        if (s.report.budget >= 0) report["budget"] = s.report.budget;
+        report["objective"] = s.report.objective;
+        d["report"] = report;
         return d;
       })
       .def("_products", [](const PyChain& c) { return products(c.chain); })

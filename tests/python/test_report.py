@@ -263,3 +263,23 @@ def test_report_bad_input(cli, scenarios, tmp_path):
     (tmp_path / "s.yaml").write_text("chainnet: 1\nsettings: {report: {tiles: ftp://x}}\n")
     r = cli("validate", tmp_path / "s.yaml")
     assert r.returncode == 2 and "s.yaml:2:" in r.stderr and "tiles" in r.stderr
+
+
+def test_settings_report_tiles_and_budget(cli, tmp_path):
+    (tmp_path / "t.yaml").write_text("""chainnet: 1
+settings: {report: {tiles: "https://tile.example.org/{z}/{x}/{y}.png"}}
+products: [{id: a}]
+sites:
+  - {id: s, kind: supplier, makes: {a: 10}, lat: 1, lon: 2}
+  - {id: m, kind: market, demand: {a: 5}, lat: 3, lon: 4}
+supplies: [{from: s, to: m, product: a}]
+""")
+    r = cli("report", tmp_path / "t.yaml", "-o", tmp_path, "--analyses", "info")
+    assert r.returncode == 0, r.stderr
+    data = page_data(tmp_path / "report.html")
+    assert data["meta"]["tiles"] == "https://tile.example.org/{z}/{x}/{y}.png"
+    assert data["strengthen"] is None  # no budget, no candidates
+    # the scenario's settings survive a round trip through the scenario writer
+    chain = cn.load(tmp_path / "t.yaml")
+    chain.write(tmp_path / "again")
+    assert cn.load(tmp_path / "again" / "scenario.yaml").settings["report"]["tiles"] == data["meta"]["tiles"]
