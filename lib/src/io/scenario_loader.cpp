@@ -1885,7 +1885,7 @@ void Loader::read_report_settings(const YAML::Node& v, model::ReportSettings& ou
   check_map_keys(v, "settings.report", kKeys);
   for (auto r = v.begin(); r != v.end(); ++r) {
     const std::string& rk = r->first.Scalar();
-    const YAML::Node& x = r->second;
+    const YAML::Node x = r->second;  // a copy: the iterator's pair is a temporary
     if (rk == "budget") {
       out.budget = yaml_number(x, rk, Range::non_negative).value_or(out.budget);
       continue;
