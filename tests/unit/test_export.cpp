@@ -3,18 +3,14 @@
 // tests/python/test_export.py: geopandas, networkx, igraph, graphviz).
 #include <gtest/gtest.h>
 
+#include "count_occurrences.hpp"
+
 #include "chainnet/error.hpp"
 #include "chainnet/io/export.hpp"
 #include "chainnet/io/scenario.hpp"
 
 namespace chainnet {
 namespace {
-
-std::size_t count(const std::string& s, std::string_view what) {
-  std::size_t n = 0;
-  for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + what.size())) ++n;
-  return n;
-}
 
 TEST(Export, EveryFormatHoldsEveryNodeAndEdge) {
   const model::Chain c = io::load_scenario(std::string(CHAINNET_SOURCE_DIR) + "/scenarios/default.yaml").chain;

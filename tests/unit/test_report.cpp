@@ -1,8 +1,10 @@
-// report.html under the sanitizers: the page is complete (every placeholder filled, every library
+// report.html under the sanitizers: the page is complete (every {{FIELD}} marker replaced, every library
 // embedded), names from the scenario cannot end a script element, the data is the same on any
 // thread count, and the map is sampled beyond its limit with a note. The browser checks are in
 // tests/python/test_report.py.
 #include <gtest/gtest.h>
+
+#include "count_occurrences.hpp"
 
 #include "chainnet/error.hpp"
 #include "chainnet/io/scenario.hpp"
@@ -16,18 +18,12 @@
 namespace chainnet {
 namespace {
 
-std::size_t count(const std::string& s, std::string_view what) {
-  std::size_t n = 0;
-  for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + what.size())) ++n;
-  return n;
-}
-
 TEST(Report, PageIsCompleteAndSelfContained) {
   const model::Chain c = io::load_scenario(std::string(CHAINNET_SOURCE_DIR) + "/scenarios/default.yaml").chain;
   const run::JobOutput job = run::run_job(c, "scenarios/default.yaml", {"criticality", "survival", "report"});
   const std::string& html = job.report_html;
   ASSERT_FALSE(html.empty());
-  EXPECT_EQ(html.find("{{"), std::string::npos);  // every placeholder filled
+  EXPECT_EQ(html.find("{{"), std::string::npos);  // every marker replaced
   EXPECT_EQ(count(html, "<script"), 5u);           // data, world, Leaflet, Chart.js, the page's own
   EXPECT_EQ(count(html, "</script>"), 5u);
   EXPECT_NE(html.find("Chart.js v3"), std::string::npos);

@@ -61,19 +61,7 @@ AtomicFile::~AtomicFile() {
   if (!done_) ::unlink(tmp_.c_str());
 }
 
-void AtomicFile::flush() {
-  std::size_t done = 0;
-  while (done < buf_.size()) {
-    const ssize_t w = ::write(fd_, buf_.data() + done, buf_.size() - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno));
-    done += static_cast<std::size_t>(w);
-  }
-  buf_.clear();
-}
-
-void AtomicFile::write_through(std::string_view s) {
-  flush();
+void AtomicFile::write_all(std::string_view s) {
   std::size_t done = 0;
   while (done < s.size()) {
     const ssize_t w = ::write(fd_, s.data() + done, s.size() - done);
@@ -81,6 +69,16 @@ void AtomicFile::write_through(std::string_view s) {
     if (w <= 0) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno));
     done += static_cast<std::size_t>(w);
   }
+}
+
+void AtomicFile::flush() {
+  write_all(buf_);
+  buf_.clear();
+}
+
+void AtomicFile::write_through(std::string_view s) {
+  flush();
+  write_all(s);
 }
 
 void AtomicFile::close() {

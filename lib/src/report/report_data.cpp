@@ -70,6 +70,14 @@ void mark_disrupted(const Chain& c, std::vector<std::uint8_t>& node_flags, std::
   }
 }
 
+/// `"key": [value(0), ..., value(n - 1)]`: the data document is mostly such columns.
+template <class Value>
+void array(io::JsonWriter& w, std::string_view key, std::size_t n, Value&& value) {
+  w.key(key).begin_array();
+  for (std::size_t i = 0; i < n; ++i) value(i);
+  w.end_array();
+}
+
 void cell_value(io::JsonWriter& w, const io::ReportCell& x) {
   switch (x.kind) {
     case io::ReportCell::Kind::text:
@@ -342,9 +350,7 @@ std::string report_data_json(const ReportInputs& in, const ReportLimits& lim) {
       w.begin_object();
       w.field("label", r.label).field("lost_value", r.outcome.excess_lost_value);
       w.field("recovery_period", r.outcome.recovery_period);
-      w.key("lost_value_by_period").begin_array();
-      for (double x : r.lost_value_by_period) w.value(x);
-      w.end_array();
+      array(w, "lost_value_by_period", r.lost_value_by_period.size(), [&](std::size_t i) { w.value(r.lost_value_by_period[i]); });
       w.end_object();
     }
     w.end_array();
@@ -366,9 +372,7 @@ std::string report_data_json(const ReportInputs& in, const ReportLimits& lim) {
     w.field("runs", static_cast<std::uint64_t>(m.lost_value.size()));
     w.field("mean", m.mean).field("var95", m.p95).field("cvar95", m.cvar95).field("p_any_loss", m.p_any_loss);
     w.field("bin_width", width);
-    w.key("counts").begin_array();
-    for (std::uint64_t x : h) w.value(x);
-    w.end_array();
+    array(w, "counts", h.size(), [&](std::size_t i) { w.value(h[i]); });
     w.end_object();
   } else {
     w.null();
@@ -380,9 +384,7 @@ std::string report_data_json(const ReportInputs& in, const ReportLimits& lim) {
     const weak::RobustnessCurve& r = in.criticality->robustness;
     w.begin_object();
     auto arr = [&](std::string_view k, const std::vector<double>& v) {
-      w.key(k).begin_array();
-      for (double x : v) w.value(x);
-      w.end_array();
+      array(w, k, v.size(), [&](std::size_t i) { w.value(v[i]); });
     };
     arr("removed_fraction", r.removed_fraction);
     arr("random", r.served_random);
@@ -404,18 +406,10 @@ std::string report_data_json(const ReportInputs& in, const ReportLimits& lim) {
                       thousands(ss.size()) + ".");
     w.begin_object();
     w.field("baseline_tts", in.survival->baseline_tts);
-    w.key("site").begin_array();
-    for (std::size_t i = 0; i < n; ++i) w.value(c.site_id(ss[i].site));
-    w.end_array();
-    w.key("tts").begin_array();
-    for (std::size_t i = 0; i < n; ++i) w.value(ss[i].tts);
-    w.end_array();
-    w.key("ttr").begin_array();
-    for (std::size_t i = 0; i < n; ++i) w.value(ss[i].ttr);
-    w.end_array();
-    w.key("at_risk").begin_array();
-    for (std::size_t i = 0; i < n; ++i) w.value(ss[i].at_risk);
-    w.end_array();
+    array(w, "site", n, [&](std::size_t i) { w.value(c.site_id(ss[i].site)); });
+    array(w, "tts", n, [&](std::size_t i) { w.value(ss[i].tts); });
+    array(w, "ttr", n, [&](std::size_t i) { w.value(ss[i].ttr); });
+    array(w, "at_risk", n, [&](std::size_t i) { w.value(ss[i].at_risk); });
     w.end_object();
   } else {
     w.null();
@@ -427,12 +421,8 @@ std::string report_data_json(const ReportInputs& in, const ReportLimits& lim) {
     const std::size_t n = std::min(in.sweep->sites.size(), lim.chart_items);
     w.begin_object();
     w.field("duration", in.sweep->options.duration);
-    w.key("site").begin_array();
-    for (std::size_t i = 0; i < n; ++i) w.value(c.site_id(in.sweep->sites[i].site));
-    w.end_array();
-    w.key("lost_value_share").begin_array();
-    for (std::size_t i = 0; i < n; ++i) w.value(in.sweep->sites[i].lost_value_share);
-    w.end_array();
+    array(w, "site", n, [&](std::size_t i) { w.value(c.site_id(in.sweep->sites[i].site)); });
+    array(w, "lost_value_share", n, [&](std::size_t i) { w.value(in.sweep->sites[i].lost_value_share); });
     w.end_object();
   } else {
     w.null();

@@ -1,4 +1,4 @@
-// The page: the template with its placeholders filled by the embedded assets and the data.
+// The page: report.html's {{FIELD}} markers replaced by the embedded assets and the data.
 #include <string>
 #include <string_view>
 
@@ -49,7 +49,7 @@ std::string report_html(const ReportInputs& inputs, const ReportLimits& limits) 
   const std::string_view page = asset("report.html");
   std::string out;
   out.reserve(page.size() + data.size() + 700000);
-  // One pass over the template: what is inserted is never searched for placeholders.
+  // One pass over the template: what is inserted is never searched for markers.
   std::size_t pos = 0;
   while (true) {
     const std::size_t open = page.find("{{", pos);
@@ -66,7 +66,7 @@ std::string report_html(const ReportInputs& inputs, const ReportLimits& limits) 
     else if (key == "REPORT_JS") out += asset("report.js");
     else if (key == "WORLD") append_script_json(out, asset("world_outline.json"));
     else if (key == "DATA") append_script_json(out, data);
-    else throw std::logic_error("report: unknown placeholder {{" + std::string(key) + "}} in report.html");
+    else throw std::logic_error("report: report.html names an asset that is not embedded: {{" + std::string(key) + "}}");
     pos = close + 2;
   }
   out.append(page.substr(pos));

@@ -58,6 +58,7 @@ class AtomicFile {
 
  private:
   void flush();
+  void write_all(std::string_view s);  ///< every byte of s to the temporary, retrying short writes
   std::string path_;
   std::string tmp_;
   std::string buf_;
